@@ -1,0 +1,46 @@
+"""Build the dataset from raw/: validate everything, then write Parquet, schemas and manifest.
+
+    python build/compile.py [--raw DIR] [--out DIR] [--check]
+
+Every problem is printed as ``file:line: field: message``; when there is any, nothing is written
+and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from pipeline import BuildFailed, build  # noqa: E402
+from pipeline.summary import summarise  # noqa: E402
+
+ROOT = HERE.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build/compile.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of hand-edited records (default: raw/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "sino_russia_data" / "data",
+                        help="output folder (default: the package's data folder)")
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    args = parser.parse_args(argv)
+    if not args.raw.is_dir():
+        parser.error(f"--raw {args.raw} is not a folder")
+    try:
+        tables = build(args.raw, args.out, check=args.check)
+    except BuildFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    print(summarise(tables))
+    print("checked; nothing written." if args.check else f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

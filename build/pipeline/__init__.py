@@ -1,0 +1,142 @@
+"""The raw/ → Parquet pipeline: read every raw file, validate, check across records, write.
+
+``compile_raw`` returns the validated records of every table or raises :class:`BuildFailed` with
+every problem found; ``build`` writes them (or, with ``check``, only validates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import pyarrow as pa
+
+from sino_russia_data.arrow_schema import to_arrow
+from sino_russia_data.models import TABLES, Citation, Record
+
+from . import checks, output
+from .problems import BuildFailed, Problem
+from .records import Entry, validate
+from .yaml_reader import MAX_BYTES, decode, read_yaml
+
+RECORD_TABLES = tuple(t for t in TABLES if t != "citations")
+TEXTS = ("sources", "texts")
+MAX_TEXT_BYTES = 4 * MAX_BYTES
+
+
+def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Problem]]:
+    """Raw YAML files by table, archived source texts by source id, and misplaced files."""
+    root = raw.resolve()
+    shown = raw.resolve().name
+    yaml_files: dict[str, list[Path]] = defaultdict(list)
+    texts: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for folder, dirnames, filenames in os.walk(raw):
+        dirnames.sort()
+        here = Path(folder)
+        for name in sorted(dirnames) + sorted(filenames):
+            path = here / name
+            relative = path.relative_to(raw)
+            label = f"{shown}/{relative.as_posix()}"
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    problems.append(Problem(label, 1, "(file)", f"is a link to {target}, outside {shown}/"))
+                    continue
+                if target.is_dir():
+                    problems.append(Problem(label, 1, "(file)", "is a link to a folder; move the files here"))
+                    continue
+            if path.is_dir():
+                continue
+            parts = relative.parts
+            if path.suffix == ".md":
+                continue  # contributors' documentation
+            if len(parts) == 2 and parts[0] in RECORD_TABLES and path.suffix == ".yaml":
+                yaml_files[parts[0]].append(path)
+            elif parts[:2] == TEXTS and len(parts) == 3 and path.suffix == ".txt":
+                texts[path.stem] = path
+            else:
+                problems.append(Problem(label, 1, "(file)", f"unexpected file; records go in {shown}/<table>/*.yaml "
+                                        f"(tables: {', '.join(RECORD_TABLES)}), source texts in {shown}/sources/texts/<id>.txt"))
+    return yaml_files, texts, problems
+
+
+def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes], list[Problem]]:
+    found, problems = {}, []
+    for source_id, path in sorted(texts.items()):
+        label = f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}"
+        data = path.read_bytes()
+        if len(data) > MAX_TEXT_BYTES:
+            problems.append(Problem(label, 1, "(file)", f"is {len(data)} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
+            continue
+        text, bad = decode(data, label)
+        if text is None:
+            problems += bad
+        elif not text.strip():
+            problems.append(Problem(label, 1, "(file)", "is empty; archive the text the quotes come from"))
+        else:
+            found[source_id] = data
+    return found, problems
+
+
+def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Record]]:
+    """Every table's validated records, sorted by id; raises BuildFailed listing every problem."""
+    today = today or dt.date.today()
+    yaml_files, text_paths, problems = discover(raw)
+    texts, text_problems = _read_texts(raw, text_paths)
+    problems += text_problems
+    by_table: dict[str, list[Entry]] = {table: [] for table in TABLES}
+    for table in RECORD_TABLES:
+        for path in yaml_files.get(table, []):
+            located, read_problems = read_yaml(path, f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}")
+            problems += read_problems
+            if located is None:
+                continue
+            if not isinstance(located.value, list):
+                problems.append(Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')"))
+                continue
+            for index in range(len(located.value)):
+                entries, record_problems = validate(table, located, index, texts)
+                problems += record_problems
+                for entry in entries:
+                    by_table["citations" if isinstance(entry.record, Citation) else table].append(entry)
+    problems += _cross_checks(by_table, texts, today)
+    if problems:
+        raise BuildFailed(problems)
+    return {table: _sorted(table, entries) for table, entries in by_table.items()}
+
+
+def _sorted(table: str, entries: list[Entry]) -> list[Record]:
+    if table == "citations":
+        return [e.record for e in sorted(entries, key=lambda e: (e.record.record_id, e.loc[-1]))]
+    return [e.record for e in sorted(entries, key=lambda e: e.record.id)]
+
+
+def _cross_checks(by_table: dict[str, list[Entry]], texts: dict[str, bytes], today: dt.date) -> list[Problem]:
+    records = [e for table in RECORD_TABLES for e in by_table[table]]
+    problems = checks.unique_ids(records)
+    ids = {table: {e.record.id for e in by_table[table]} for table in TABLES}
+    problems += checks.resolve_references([*records, *by_table["citations"]], ids)
+    problems += checks.duplicate_citations(by_table["citations"])
+    normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items()}
+    problems += checks.quotes_found(by_table["citations"], normalised)
+    actors = {e.record.id: e.record for e in by_table["actors"]}
+    problems += checks.offices_held([*by_table["events"], *by_table["statements"]], actors)
+    events = {e.record.id: e.record for e in by_table["events"]}
+    problems += checks.statements_at_their_events(by_table["statements"], events)
+    problems += checks.not_in_future(records, today)
+    return problems
+
+
+def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
+    """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``."""
+    records = compile_raw(raw, today)
+    tables = {name: to_arrow(name, rows) for name, rows in records.items()}
+    if not check:
+        output.write(out, tables)
+    return tables
+
+
+__all__ = ["BuildFailed", "Problem", "build", "compile_raw"]

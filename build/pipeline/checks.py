@@ -1,0 +1,142 @@
+"""Checks across records: unique ids, references that resolve, quotes found in their sources,
+offices held on the date, and no dates in the future. Each check is indexed (dict or set look-ups),
+so the build stays linear in the number of records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sino_russia_data.introspect import references
+from sino_russia_data.models import Actor, Citation, Event, Source, Statement
+
+from .problems import Problem
+from .records import Entry
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Fold typographic quotes to ASCII and runs of whitespace to one space."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def unique_ids(entries: Iterable[Entry]) -> list[Problem]:
+    first: dict[str, Entry] = {}
+    problems = []
+    for entry in entries:
+        rid = entry.record.id
+        if rid in first:
+            where = first[rid]
+            first_line = where.origin.line((*where.loc, "id"))
+            problems.append(entry.problem(("id",), f"duplicate id {rid!r} (first at {where.origin.file}:{first_line})"))
+        else:
+            first[rid] = entry
+    return problems
+
+
+def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]]) -> list[Problem]:
+    problems = []
+    for entry in entries:
+        for loc, table, value in references(entry.record):
+            if value not in ids[table]:
+                problems.append(entry.problem(loc, f"{value!r} is not the id of any record in {table}"))
+    return problems
+
+
+def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
+    problems = []
+    for entry in citations:
+        citation: Citation = entry.record
+        text = texts.get(citation.source_id)
+        if text is None:
+            continue  # a dangling source_id is reported by resolve_references
+        quote = normalise(citation.quote)
+        if quote not in text:
+            problems.append(entry.problem(("quote",), _near_miss(quote, text, citation.source_id)))
+    return problems
+
+
+def _near_miss(quote: str, text: str, source_id: str) -> str:
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    match = matcher.find_longest_match(0, len(text), 0, len(quote))
+    if match.size == 0:
+        return f"not found in the archived text of {source_id}"
+    shown = quote[match.b : match.b + match.size]
+    return (
+        f"not found in the archived text of {source_id}; only {match.size} of {len(quote)} characters match "
+        f"in a row ({shown[:60]!r}); copy the passage exactly"
+    )
+
+
+def _covers(office_start: dt.date | None, office_end: dt.date | None, start: dt.date, end: dt.date) -> bool:
+    return (office_start is None or office_start <= start) and (office_end is None or end <= office_end)
+
+
+def offices_held(entries: Iterable[Entry], actors: dict[str, Actor]) -> list[Problem]:
+    """A participant's office, or a speaker's, must be one the actor held on the whole date range.
+
+    Terms are read at their widest (first possible day to last possible day), so a term known only
+    to a month can cover an event in that month.
+    """
+    problems = []
+    for entry in entries:
+        record = entry.record
+        if isinstance(record, Event):
+            claims = [(("participants", i, "office"), p.actor, p.office) for i, p in enumerate(record.participants)]
+        elif isinstance(record, Statement):
+            claims = [(("speaker_office",), record.speaker, record.speaker_office)]
+        else:
+            continue
+        for loc, actor_id, title in claims:
+            actor = actors.get(actor_id)
+            if title is None or actor is None:
+                continue
+            held = [o for o in actor.offices if o.title == title]
+            if not any(_covers(o.term_start, o.term_end, record.date_start, record.date_end) for o in held):
+                terms = "; ".join(f"{o.title!r} {o.term}" for o in actor.offices) or "none recorded"
+                when = record.date
+                problems.append(entry.problem(loc, f"{actor_id} did not hold {title!r} throughout {when} (offices: {terms})"))
+    return problems
+
+
+def statements_at_their_events(statements: Iterable[Entry], events: dict[str, Event]) -> list[Problem]:
+    problems = []
+    for entry in statements:
+        statement: Statement = entry.record
+        event = events.get(statement.event) if statement.event else None
+        if event and (statement.date_end < event.date_start or event.date_end < statement.date_start):
+            problems.append(entry.problem(("date",), f"{statement.date} does not overlap the date {event.date} of {event.id}"))
+    return problems
+
+
+def not_in_future(entries: Iterable[Entry], today: dt.date) -> list[Problem]:
+    problems = []
+    for entry in entries:
+        record = entry.record
+        dated = [(("date",), getattr(record, "date_start", None))]
+        if isinstance(record, Source):
+            dated = [(("published",), record.published_start)]
+        if isinstance(record, Actor):
+            dated = [(("offices", i, "term"), o.term_start) for i, o in enumerate(record.offices)]
+        for loc, start in dated:
+            if start is not None and start > today:
+                problems.append(entry.problem(loc, f"starts on {start}, after today ({today}); no future dates"))
+    return problems
+
+
+def duplicate_citations(citations: Iterable[Entry]) -> list[Problem]:
+    seen: set[tuple[str, str, str]] = set()
+    problems = []
+    for entry in citations:
+        c: Citation = entry.record
+        key = (c.record_id, c.source_id, normalise(c.quote))
+        if key in seen:
+            problems.append(entry.problem(("quote",), f"{c.record_id} already cites this quote from {c.source_id}"))
+        seen.add(key)
+    return problems

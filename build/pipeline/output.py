@@ -1,0 +1,101 @@
+"""Writing a build: Parquet per table, JSON Schema per table, and the manifest, all into a
+temporary folder beside the output that replaces the output in one step only when complete.
+
+On Linux the swap is ``renameat2(RENAME_EXCHANGE)``: the output folder is always either the old
+complete build or the new one, even if the process is killed or another build runs at once.
+Elsewhere it falls back to two renames, with a moment in which the folder is absent.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sino_russia_data import __version__
+from sino_russia_data.models import SCHEMA_VERSION, TABLES
+from sino_russia_data.store import MANIFEST
+
+TEMP_PREFIX = ".srd-build-"
+#: Fixed writer options: with the same pyarrow, the same tables give byte-identical files.
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "version": "2.6", "write_statistics": True}
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def json_schemas() -> dict[str, bytes]:
+    """``schema/<table>.schema.json`` for every table, from the models."""
+    return {f"schema/{name}.schema.json": _json(model.model_json_schema()) for name, model in TABLES.items()}
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2; False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _swap_into_place(new: Path, out: Path) -> None:
+    try:
+        os.rename(new, out)  # first build: nothing to replace
+        return
+    except OSError:
+        pass
+    if _exchange(new, out):
+        shutil.rmtree(new)  # now holds the previous build
+        return
+    old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out.parent))
+    os.replace(out, old / "previous")
+    os.rename(new, out)
+    shutil.rmtree(old)
+
+
+def write(out: Path, tables: dict[str, pa.Table]) -> dict:
+    """Write ``tables`` and their manifest to ``out``, replacing what was there in one step."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out.parent))
+    try:
+        entries = {}
+        for name, table in tables.items():
+            path = work / f"{name}.parquet"
+            pq.write_table(table, path, **PARQUET_OPTIONS)
+            data = path.read_bytes()
+            entries[name] = {
+                "file": path.name,
+                "rows": table.num_rows,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        others = {}
+        for relative, data in json_schemas().items():
+            (work / relative).parent.mkdir(parents=True, exist_ok=True)
+            (work / relative).write_bytes(data)
+            others[relative] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        manifest = {
+            "name": "sino-russia-data",
+            "version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "writer": f"pyarrow {pa.__version__}",
+            "tables": entries,
+            "files": others,
+        }
+        (work / MANIFEST).write_bytes(_json(manifest))
+        os.chmod(work, 0o755)
+        _swap_into_place(work, out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return manifest

@@ -1,0 +1,96 @@
+"""Turning raw values into validated models, every pydantic error mapped to file:line: field."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record, derived_fields
+
+from .problems import Problem, field_path
+from .yaml_reader import Located
+
+_ALL_DERIVED = frozenset().union(*(derived_fields(model) for model in TABLES.values()))
+
+
+def locate(origin: Located, loc: tuple, message: str) -> Problem:
+    """A problem at ``loc`` = (record index, *path in the record) of a raw file."""
+    return Problem(origin.file, origin.line(loc), field_path(loc[1:]), message)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record, the raw file it came from, and its path in that file."""
+
+    record: Record
+    origin: Located
+    loc: tuple
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        return locate(self.origin, (*self.loc, *loc), message)
+
+
+def _from_error(error: ValidationError, origin: Located, loc: tuple) -> list[Problem]:
+    found = []
+    for detail in error.errors(include_url=False):
+        where = (*loc, *detail["loc"])
+        if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _ALL_DERIVED:
+            continue  # follows from an invalid source field, which is reported itself
+        found.append(locate(origin, where, detail["msg"]))
+    return found
+
+
+def _derived_written(model: type[Record], value: dict, origin: Located, loc: tuple) -> list[Problem]:
+    derived = derived_fields(model)
+    return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
+
+
+def validate(table: str, origin: Located, index: int, texts: dict[str, bytes]) -> tuple[list[Entry], list[Problem]]:
+    """Validate record ``index`` of a raw file of ``table``, and its inline citations."""
+    loc = (index,)
+    value = origin.value[index]
+    if not isinstance(value, dict):
+        return [], [locate(origin, loc, "must be a mapping of field: value")]
+    model = TABLES[table]
+    cited = table in CITED_TABLES
+    problems = _derived_written(model, value, origin, loc)
+    fields: dict[str, Any] = {k: v for k, v in value.items() if not (cited and k == "citations")}
+    if table == "sources" and isinstance(value.get("id"), str):
+        text = texts.get(value["id"])
+        if text is None:
+            problems.append(locate(origin, (*loc, "id"), f"no archived text at raw/sources/texts/{value['id']}.txt"))
+        else:
+            fields["text_sha256"] = hashlib.sha256(text).hexdigest()
+    entries: list[Entry] = []
+    try:
+        entries.append(Entry(model.model_validate(fields), origin, loc))
+    except ValidationError as error:
+        problems += _from_error(error, origin, loc)
+    if cited:
+        citations, citation_problems = _citations(value.get("citations"), value.get("id"), origin, loc)
+        entries += citations
+        problems += citation_problems
+    return entries, problems
+
+
+def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> tuple[list[Entry], list[Problem]]:
+    if not isinstance(citations, list) or not citations:
+        return [], [locate(origin, (*loc, "citations"), "needs at least one citation with a verbatim quote (no source, no record)")]
+    entries, problems = [], []
+    rid = record_id if isinstance(record_id, str) else "unknown-record"
+    for index, value in enumerate(citations):
+        where = (*loc, "citations", index)
+        if not isinstance(value, dict):
+            problems.append(locate(origin, where, "must be a mapping with source_id and quote"))
+            continue
+        problems += _derived_written(Citation, value, origin, where)
+        try:
+            citation = Citation.model_validate({**value, "id": f"{rid}#{index + 1}", "record_id": rid})
+        except ValidationError as error:
+            problems += _from_error(error, origin, where)
+            continue
+        entries.append(Entry(citation, origin, where))
+    return entries, problems

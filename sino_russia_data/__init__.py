@@ -1,0 +1,40 @@
+"""sino-russia-data: a hand-verified, source-cited dataset of China–Russia diplomatic interactions
+on the Korean peninsula and regional security, 2013 on.
+
+    import sino_russia_data as srd
+    srd.tables()              # ['topics', 'sources', 'actors', 'events', ...]
+    srd.load("events")        # pyarrow.Table
+    srd.records("events")     # validated pydantic models
+
+Submodules are imported on first use, so ``import sino_russia_data`` stays cheap: pyarrow is loaded
+by the first ``load``, pydantic by the first ``records``.
+"""
+
+from importlib import import_module
+from typing import Any
+
+from ._version import __version__
+
+_PUBLIC = {
+    "data_dir": "store",
+    "manifest": "store",
+    "tables": "store",
+    "verify": "store",
+    "load": "api",
+    "records": "api",
+    "DataIntegrityError": "errors",
+}
+
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

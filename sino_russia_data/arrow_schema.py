@@ -1,0 +1,67 @@
+"""Arrow schemas derived from the pydantic models, and the conversions between rows and models.
+
+Each field's description travels in the Arrow field metadata, so a Parquet file documents itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from functools import cache
+from typing import Any
+
+import pyarrow as pa
+from pydantic import BaseModel
+
+from .introspect import unwrap
+from .models import TABLES, Record
+
+_SCALARS: dict[type, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int32(),
+    bool: pa.bool_(),
+    dt.date: pa.date32(),
+}
+
+
+def arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
+    """The Arrow type of a model field's annotation, and whether it is nullable."""
+    bare, nullable, _ = unwrap(annotation)
+    origin = typing.get_origin(bare)
+    if origin is typing.Literal:
+        return pa.string(), nullable
+    if origin is list:
+        item_type, item_nullable = arrow_type(typing.get_args(bare)[0])
+        return pa.list_(pa.field("item", item_type, nullable=item_nullable)), nullable
+    if isinstance(bare, type) and issubclass(bare, BaseModel):
+        return pa.struct(model_fields(bare)), nullable
+    if bare in _SCALARS:
+        return _SCALARS[bare], nullable
+    raise TypeError(f"no Arrow type for {bare!r}")
+
+
+def model_fields(model: type[BaseModel]) -> list[pa.Field]:
+    fields = []
+    for name, info in model.model_fields.items():
+        arrow, nullable = arrow_type(info.rebuild_annotation())
+        metadata = {"description": info.description} if info.description else None
+        fields.append(pa.field(name, arrow, nullable=nullable, metadata=metadata))
+    return fields
+
+
+@cache
+def schema(table: str) -> pa.Schema:
+    """The Arrow schema of ``table``; its metadata names the table and the model's docstring."""
+    model = TABLES[table]
+    return pa.schema(model_fields(model), metadata={"table": table, "description": (model.__doc__ or "").strip()})
+
+
+def to_arrow(table: str, records: typing.Iterable[Record]) -> pa.Table:
+    """Records of one table as an Arrow table with the derived schema, in the given order."""
+    return pa.Table.from_pylist([r.model_dump() for r in records], schema=schema(table))
+
+
+def to_records(table: str, arrow: pa.Table) -> list[Record]:
+    """Validate every row of an Arrow table back into its model."""
+    model = TABLES[table]
+    return [model.model_validate(row) for row in arrow.to_pylist()]
