@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pipeline
 import pytest
 from conftest import DATA, RAW, ROOT
-
-import pipeline
 from pipeline.problems import BuildFailed
 
 COMPILE = [sys.executable, str(ROOT / "build" / "compile.py")]
