@@ -10,9 +10,10 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 CELL_WIDTH = 40  # the table format cuts longer cells
 
