@@ -161,7 +161,7 @@ def to_hf_dict() -> datasets.DatasetDict:
     return require("datasets", "hf").DatasetDict({name: to_hf(name) for name in tables()})
 
 
-def cite(format: str = "bibtex") -> str:  # noqa: A002 - the documented keyword
+def cite(format: str = "bibtex") -> str:
     """How to cite the installed version: ``"bibtex"``, ``"apa"`` or ``"cff"`` (CITATION.cff text).
 
     Names the version and, in BibTeX's note, APA's trailing note and CFF identifiers, the SHA-256

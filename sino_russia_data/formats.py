@@ -52,8 +52,7 @@ def write_json(rows: pa.Table, out: TextIO) -> None:
 
 def write_jsonl(rows: pa.Table, out: TextIO) -> None:
     for batch in rows.to_batches():
-        for row in batch.to_pylist():
-            out.write(_json(row) + "\n")
+        out.writelines(_json(row) + "\n" for row in batch.to_pylist())
 
 
 def write_table(rows: pa.Table, out: TextIO) -> None:
@@ -63,8 +62,8 @@ def write_table(rows: pa.Table, out: TextIO) -> None:
 
     cells = [[cut(_cell(value)) for value in row.values()] for row in rows.to_pylist()]
     widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(rows.column_names)]
-    for line in ([*rows.column_names], ["-" * width for width in widths], *cells):
-        out.write("  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip() + "\n")
+    lines = ([*rows.column_names], ["-" * width for width in widths], *cells)
+    out.writelines("  ".join(t.ljust(w) for t, w in zip(line, widths, strict=True)).rstrip() + "\n" for line in lines)
     out.write(f"({rows.num_rows} row{'s' if rows.num_rows != 1 else ''})\n")
 
 

@@ -69,7 +69,7 @@ def _to_yaml(feature: Feature) -> dict[str, Any]:
         inner = _to_yaml(detail)
         if set(inner) == {"dtype"}:
             return {"list": inner["dtype"]}
-        return {"list": inner["struct"] if "struct" in inner else inner}
+        return {"list": inner.get("struct", inner)}
     return {"dtype": detail}
 
 

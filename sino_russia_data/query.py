@@ -31,6 +31,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
+from functools import reduce
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -94,7 +95,8 @@ def _values(flag: str, value: Values) -> tuple[str, ...]:
 
 def _check_known(flag: str, values: tuple[str, ...], allowed: Iterable[str], where: str) -> None:
     allowed = list(allowed)
-    unknown = [v for v in values if v not in set(allowed)]
+    known = set(allowed)
+    unknown = [v for v in values if v not in known]
     if not unknown:
         return
     if len(allowed) <= _LISTED:
@@ -126,7 +128,7 @@ def _bound(flag: str, value: DateLike, *, end: bool) -> dt.date:
     return parsed.end if end else parsed.start
 
 
-def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> pa.ChunkedArray | pa.Array:
+def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> pa.Array:
     """Rows where the value at ``path`` (or any of them, through lists) is one of ``values``."""
     array = table.column(path[0]).combine_chunks()
     rest, parents = list(path[1:]), None
@@ -147,13 +149,6 @@ def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> p
 
 def _column_values(table: pa.Table, mask: pa.Array, column: str) -> list[str]:
     return pc.unique(pc.filter(table.column(column), mask)).drop_null().to_pylist()
-
-
-def _any(masks: list) -> pa.Array:
-    result = masks[0]
-    for mask in masks[1:]:
-        result = pc.or_(result, mask)
-    return result
 
 
 def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Table:
@@ -185,10 +180,7 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
         masks.append(_actor_mask(name, table, _values("actor", filters.actor), read))
     if filters.country is not None:
         masks.append(_country_mask(name, table, _values("country", filters.country), read))
-    mask = masks[0]
-    for other in masks[1:]:
-        mask = pc.and_(mask, other)
-    return table.filter(mask)
+    return table.filter(reduce(pc.and_, masks))
 
 
 def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:
@@ -203,8 +195,7 @@ def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:
         masks.append(pc.greater_equal(start if filters.contained else end, pa.scalar(since, pa.date32())))
     if until is not None:
         masks.append(pc.less_equal(end if filters.contained else start, pa.scalar(until, pa.date32())))
-    mask = masks[0] if len(masks) == 1 else pc.and_(*masks)
-    return pc.fill_null(mask, False)
+    return pc.fill_null(reduce(pc.and_, masks), False)
 
 
 def _actor_mask(name: str, table: pa.Table, ids: tuple[str, ...], read: Reader) -> pa.Array:
@@ -231,4 +222,4 @@ def _country_mask(name: str, table: pa.Table, codes: tuple[str, ...], read: Read
         actors = read("actors")
         ids = _column_values(actors, _matches(actors, ("country",), codes), "id")
         masks.append(_matches(table, ACTOR_COLUMNS[name], ids))
-    return _any(masks)
+    return reduce(pc.or_, masks)

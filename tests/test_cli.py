@@ -21,7 +21,8 @@ COMMANDS = ["info", "show", "get", "export", "cite"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sino_russia_data.cli", *args], capture_output=True, text=True)
+    command = [sys.executable, "-m", "sino_russia_data.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture

@@ -184,3 +184,10 @@ def test_applicable_filters_per_table():
         "statements": ["since", "until", "actor", "country", "topic"],
         "topics": [],
     }
+
+
+def test_a_long_list_of_allowed_values_gives_close_matches_instead():
+    many = to_arrow("actors", [Actor(id=f"act-person-{n}", name=f"P {n}", type="person", country="CHN") for n in range(40)])
+    tables = {"actors": many, "statements": TABLES["statements"]}
+    with pytest.raises(ValueError, match=r"unknown actor 'act-persn-7'; did you mean act-person-7.*\? \(40 known; see load\('actors'\)\)"):
+        query.select("statements", tables["statements"], query.Filters(actor="act-persn-7"), tables.__getitem__)
