@@ -5,6 +5,8 @@ on the Korean peninsula and regional security, 2013 on.
     srd.tables()              # ['topics', 'sources', 'actors', 'events', ...]
     srd.load("events")        # pyarrow.Table
     srd.records("events")     # validated pydantic models
+    srd.load("events", since="2019", country="RUS")   # filtered (see sino_russia_data.query)
+    srd.get("ev-...")  /  srd.evidence("ev-...")       # one record, and its quotes and sources
 
 Submodules are imported on first use, so ``import sino_russia_data`` stays cheap: pyarrow is loaded
 by the first ``load``, pydantic by the first ``records``.
@@ -22,7 +24,16 @@ _PUBLIC = {
     "verify": "store",
     "load": "api",
     "records": "api",
+    "get": "api",
+    "evidence": "api",
+    "Evidence": "api",
+    "to_pandas": "api",
+    "to_polars": "api",
+    "to_hf": "api",
+    "to_hf_dict": "api",
+    "cite": "api",
     "DataIntegrityError": "errors",
+    "UnknownRecord": "errors",
 }
 
 __all__ = ["__version__", *_PUBLIC]

@@ -1,24 +1,172 @@
-"""The public accessors: tables as Arrow, and rows as validated models."""
+"""The public accessors: tables as Arrow, pandas, polars or Hugging Face; rows as validated models;
+single records with their evidence; and how to cite the installed version.
+
+Every function taking ``**filters`` accepts the keyword filters of :func:`load`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .store import read
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .errors import UnknownRecord
+from .query import DateLike, Filters, Values, select
+from .store import manifest, read, tables
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import datasets
+    import pandas as pd
+    import polars as pl
 
-    from .models import Record
-
-
-def load(name: str) -> pa.Table:
-    """Table ``name`` as a ``pyarrow.Table`` (see ``tables()`` for the names)."""
-    return read(name)
+    from .models import Citation, Record, Source
 
 
-def records(name: str) -> list[Record]:
-    """Every row of table ``name`` as its validated pydantic model."""
+def load(
+    name: str,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    kind: Values | None = None,
+    actor: Values | None = None,
+    country: Values | None = None,
+    topic: Values | None = None,
+    contained: bool = False,
+) -> pa.Table:
+    """Table ``name`` (see ``tables()``) as a ``pyarrow.Table``, optionally filtered.
+
+    ``since``/``until`` take a ``datetime.date`` or ``'2019'``, ``'2019-03'``, ``'2019-03-15'``; a record
+    matches when its date span overlaps ``[since, until]``, or with ``contained=True`` when the span
+    lies wholly inside. ``kind``, ``actor``, ``country`` and ``topic`` take one value or a list (any
+    of them matches); different filters must all match. A filter that does not apply to the table or
+    an unknown value raises ValueError naming what is allowed. See :mod:`sino_russia_data.query`
+    for exactly which columns each filter reads.
+    """
+    filters = Filters(since, until, kind, actor, country, topic, contained)
+    return select(name, read(name), filters, read)
+
+
+def records(name: str, **filters: Any) -> list[Record]:
+    """The rows of table ``name`` passing ``filters``, as validated pydantic models."""
     from .arrow_schema import to_records  # lazy: pydantic is paid for only here
 
-    return to_records(name, read(name))
+    return to_records(name, load(name, **filters))
+
+
+def _table_holding(record_id: str) -> str:
+    from .models import table_of
+
+    if "#" in record_id:
+        return "citations"
+    try:
+        return table_of(record_id)
+    except KeyError:
+        return "topics"  # topic ids are bare slugs
+
+
+def get(record_id: str) -> Record:
+    """The record with id ``record_id``, from whichever table its id prefix names.
+
+    Raises :class:`UnknownRecord` (a LookupError) if there is none.
+    """
+    from .arrow_schema import to_records
+    from .models import ID_PREFIXES
+
+    table = _table_holding(record_id)
+    rows = read(table).filter(pc.field("id") == record_id)
+    if not rows.num_rows:
+        prefixes = ", ".join(f"{prefix} ({name})" for name, prefix in ID_PREFIXES.items())
+        raise UnknownRecord(
+            f"no record {record_id!r} in {table}; ids start with {prefixes}, "
+            "citations are <record id>#<n>, topics are bare slugs"
+        )
+    return to_records(table, rows)[0]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One citation supporting a record: ``citation.quote`` is verbatim from ``source``'s archived text;
+    ``citation.locator`` says where in it, ``citation.note`` what was verified or where the source errs."""
+
+    citation: Citation
+    source: Source
+
+
+def evidence(record_id: str) -> list[Evidence]:
+    """The citations of record ``record_id`` in order, each with its resolved source record."""
+    from .arrow_schema import to_records
+    from .models import CITED_TABLES
+
+    table = _table_holding(record_id)
+    if table not in CITED_TABLES:
+        raise ValueError(f"{record_id!r} is in {table}, which cites no sources; cited tables: {', '.join(CITED_TABLES)}")
+    get(record_id)  # raises if there is no such record
+    citations = to_records("citations", read("citations").filter(pc.field("record_id") == record_id))
+    wanted = pa.array([c.source_id for c in citations], pa.string())
+    sources = {s.id: s for s in to_records("sources", read("sources").filter(pc.field("id").isin(wanted)))}
+    return [Evidence(citation, sources[citation.source_id]) for citation in citations]
+
+
+def to_pandas(name: str, **filters: Any) -> pd.DataFrame:
+    """Table ``name`` as a pandas DataFrame (needs ``pip install "sino-russia-data[pandas]"``).
+
+    Closed vocabularies are Categoricals over the whole vocabulary; dates ``ArrowDtype(date32)``;
+    integers nullable; lists and nested records ``ArrowDtype``. See :mod:`sino_russia_data.frames`.
+    """
+    from .frames import to_pandas as convert
+
+    return convert(name, load(name, **filters))
+
+
+def to_polars(name: str, **filters: Any) -> pl.DataFrame:
+    """Table ``name`` as a polars DataFrame (needs ``pip install "sino-russia-data[polars]"``);
+    closed vocabularies are ``pl.Enum``, dates ``pl.Date``."""
+    from .frames import to_polars as convert
+
+    return convert(name, load(name, **filters))
+
+
+def _dataset_info(name: str) -> dict[str, Any]:
+    from . import metadata
+    from .citation import format_citation
+    from .models import TABLES
+
+    return {
+        "description": (TABLES[name].__doc__ or "").strip(),
+        "citation": format_citation("bibtex", manifest()),
+        "homepage": metadata.REPOSITORY,
+        "license": metadata.DATA_LICENSE.lower(),
+        "version": manifest()["version"],
+        "config_name": name,
+    }
+
+
+def to_hf(name: str, **filters: Any) -> datasets.Dataset:
+    """Table ``name`` as a Hugging Face ``datasets.Dataset`` (needs ``pip install "sino-russia-data[hf]"``).
+
+    Features come from the models (:mod:`sino_russia_data.hf_features`): closed vocabularies are
+    ``ClassLabel`` (the column holds the term's index), dates ``Value("date32")``, lists ``List``.
+    """
+    from .hf_features import to_dataset
+
+    return to_dataset(name, load(name, **filters), _dataset_info(name))
+
+
+def to_hf_dict() -> datasets.DatasetDict:
+    """Every table as a ``datasets.DatasetDict`` keyed by table name."""
+    from .extras import require
+
+    return require("datasets", "hf").DatasetDict({name: to_hf(name) for name in tables()})
+
+
+def cite(format: str = "bibtex") -> str:
+    """How to cite the installed version: ``"bibtex"``, ``"apa"`` or ``"cff"`` (CITATION.cff text).
+
+    Names the version and, in BibTeX's note, APA's trailing note and CFF identifiers, the SHA-256
+    of every table file, from the installed manifest.
+    """
+    from .citation import format_citation
+
+    return format_citation(format, manifest())

@@ -3,3 +3,7 @@
 
 class DataIntegrityError(RuntimeError):
     """An installed data file or the manifest is missing, truncated or altered."""
+
+
+class UnknownRecord(LookupError):
+    """No record has the id asked for."""

@@ -1,5 +1,5 @@
-"""Writing a build: Parquet per table, JSON Schema per table, and the manifest, all into a
-temporary folder beside the output that replaces the output in one step only when complete.
+"""Writing a build: Parquet per table, JSON Schema per table, the dataset card (README.md) and the
+manifest, all into a temporary folder beside the output that replaces the output in one step only when complete.
 
 On Linux the swap is ``renameat2(RENAME_EXCHANGE)``: the output folder is always either the old
 complete build or the new one, even if the process is killed or another build runs at once.
@@ -22,6 +22,8 @@ import pyarrow.parquet as pq
 from sino_russia_data import __version__
 from sino_russia_data.models import SCHEMA_VERSION, TABLES
 from sino_russia_data.store import MANIFEST
+
+from . import card
 
 TEMP_PREFIX = ".srd-build-"
 #: Fixed writer options: with the same pyarrow, the same tables give byte-identical files.
@@ -92,6 +94,9 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
             "tables": entries,
             "files": others,
         }
+        data = card.render(tables, manifest)  # the card cites the tables' checksums, so it comes last
+        (work / card.FILE).write_bytes(data)
+        others[card.FILE] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         (work / MANIFEST).write_bytes(_json(manifest))
         os.chmod(work, 0o755)
         _swap_into_place(work, out)

@@ -1,0 +1,80 @@
+"""How to cite a version of the dataset: BibTeX, APA and CITATION.cff text.
+
+Built from :mod:`sino_russia_data.metadata` and a build manifest, so a citation names the exact
+data: its version and, where the format has room, the SHA-256 of every table file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import metadata
+
+_NO_DATE = "n.d."  # the metadata records no release date
+
+
+def _authors() -> list[str]:
+    return [author["name"] for author in metadata.AUTHORS]
+
+
+def _checksums(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(entry["file"], entry["sha256"]) for entry in manifest["tables"].values()]
+
+
+def bibtex(manifest: dict[str, Any]) -> str:
+    version = manifest["version"]
+    sums = "; ".join(f"{file} {digest}" for file, digest in _checksums(manifest))
+    fields = {
+        "title": "{" + metadata.TITLE + "}",
+        "author": " and ".join("{" + name + "}" for name in _authors()),
+        "version": version,
+        "url": metadata.REPOSITORY,
+        "note": f"Dataset, version {version}; data licence {metadata.DATA_LICENSE}. SHA-256: {sums}",
+    }
+    key = f"{metadata.SHORT_TITLE}-{version}".replace("-", "_").replace(".", "_")
+    body = ",\n".join(f"  {name:<7} = {{{value}}}" for name, value in fields.items())
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def apa(manifest: dict[str, Any]) -> str:
+    sums = "; ".join(f"{file} {digest}" for file, digest in _checksums(manifest))
+    return (
+        f"{', '.join(_authors())}. ({_NO_DATE}). {metadata.TITLE} (Version {manifest['version']}) [Data set]. "
+        f"{metadata.REPOSITORY} (SHA-256: {sums})"
+    )
+
+
+def cff(manifest: dict[str, Any]) -> str:
+    def q(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+    lines = [
+        "cff-version: 1.2.0",
+        'message: "If you use this dataset, please cite it as below."',
+        "type: dataset",
+        f"title: {q(metadata.TITLE)}",
+        f"version: {q(manifest['version'])}",
+        f"license: {metadata.DATA_LICENSE}",
+        f"url: {q(metadata.REPOSITORY)}",
+        f"abstract: {q(metadata.ABSTRACT)}",
+        "authors:",
+        *(f"  - name: {q(name)}" for name in _authors()),
+        "keywords:",
+        *(f"  - {q(word)}" for word in metadata.KEYWORDS),
+        "identifiers:",
+    ]
+    for file, digest in _checksums(manifest):
+        lines += ["  - type: other", f"    value: {q('sha256:' + digest)}", f"    description: {q('SHA-256 of ' + file)}"]
+    return "\n".join(lines) + "\n"
+
+
+_RENDERERS = {"bibtex": bibtex, "apa": apa, "cff": cff}
+FORMATS = tuple(_RENDERERS)
+
+
+def format_citation(style: str, manifest: dict[str, Any]) -> str:
+    """The citation of the build described by ``manifest`` in ``style`` (one of :data:`FORMATS`)."""
+    if style not in _RENDERERS:
+        raise ValueError(f"unknown citation format {style!r}; formats are: {', '.join(FORMATS)}")
+    return _RENDERERS[style](manifest)

@@ -1,0 +1,197 @@
+"""The ``sino-russia-data`` command: look at, filter, export and cite the installed data.
+
+    sino-russia-data info [--verify]
+    sino-russia-data show TABLE [--since D] [--until D] [--contained] [--kind K] [--actor ID]
+                          [--country ISO3] [--topic ID] [--columns A,B] [--limit N]
+                          [--format table|csv|json|jsonl]
+    sino-russia-data get ID
+    sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...]
+    sino-russia-data cite [--format bibtex|apa|cff]
+
+Exit status: 0 done, 1 error (one line on stderr), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ._version import __version__
+
+PROG = "sino-russia-data"
+EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+#: Columns the table format shows by default, when the table has them: the ones that identify a row.
+SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "published", "name", "label", "title",
+                   "speaker", "publisher", "country", "holders")
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows")
+    return int(text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _info(args: argparse.Namespace) -> None:
+    from .store import data_dir, manifest, verify
+
+    found = verify() if args.verify else manifest()
+    print(f"{PROG} {found['version']} (table layout {found['schema_version']}, code {__version__})")
+    print(f"data: {data_dir()}")
+    print(f"{'table':<12} {'rows':>6}  sha256")
+    for name, entry in found["tables"].items():
+        print(f"{name:<12} {entry['rows']:>6}  {entry['sha256']}")
+    if args.verify:
+        print("verified: every file matches its SHA-256 in the manifest")
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("since", "until", "kind", "actor", "country", "topic")
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None} | (
+        {"contained": True} if args.contained else {}
+    )
+
+
+def _show(args: argparse.Namespace) -> None:
+    from .api import load
+    from .formats import WRITERS
+
+    rows = load(args.table, **_filters(args))
+    if args.columns:
+        wanted = [c.strip() for c in args.columns.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in rows.column_names]
+        if unknown:
+            raise ValueError(f"unknown column {unknown[0]!r}; {args.table} has: {', '.join(rows.column_names)}")
+        rows = rows.select(wanted)
+    elif args.format == "table":
+        rows = rows.select([c for c in rows.column_names if c in SUMMARY_COLUMNS])
+    if args.limit is not None:
+        rows = rows.slice(0, args.limit)
+    WRITERS[args.format](rows, sys.stdout)
+
+
+def _get(args: argparse.Namespace) -> None:
+    from .api import evidence, get
+    from .formats import dumps
+    from .models import CITED_TABLES, TABLES
+
+    record = get(args.id)
+    shown: dict[str, Any] = {"record": record.model_dump(mode="json")}
+    if type(record) in {TABLES[name] for name in CITED_TABLES}:
+        shown["evidence"] = [
+            {"citation": e.citation.model_dump(mode="json"), "source": e.source.model_dump(mode="json")}
+            for e in evidence(args.id)
+        ]
+    print(dumps(shown))
+
+
+def _export(args: argparse.Namespace) -> None:
+    from .api import load
+    from .formats import WRITERS
+    from .store import data_dir, manifest, tables
+
+    known = tables()
+    chosen = args.tables or known
+    for name in chosen:
+        if name not in known:
+            raise ValueError(f"unknown table {name!r}; tables are: {', '.join(known)}")
+    args.dir.mkdir(parents=True, exist_ok=True)
+    for name in chosen:
+        target = args.dir / f"{name}.{args.format}"
+        if args.format == "parquet":
+            load(name)  # checks the installed file before copying it byte for byte
+            shutil.copyfile(data_dir() / manifest()["tables"][name]["file"], target)
+        else:
+            with target.open("w", encoding="utf-8", newline="") as out:
+                WRITERS[args.format](load(name), out)
+        print(target)
+
+
+def _cite(args: argparse.Namespace) -> None:
+    from .api import cite
+
+    print(cite(args.format))
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .citation import FORMATS as CITATION_FORMATS
+    from .formats import FORMATS
+
+    parser = _Parser(prog=PROG, description="Look at, filter, export and cite the installed sino-russia-data "
+                     "dataset. Exit status: 0 done, 1 error, 2 wrong usage.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    info = commands.add_parser("info", help="version, tables, row counts and checksums",
+                               description="Print the version, each table's row count and SHA-256.")
+    info.add_argument("--verify", action="store_true", help="recompute every file's SHA-256 against the manifest")
+    info.set_defaults(run=_info)
+
+    show = commands.add_parser("show", help="print a table's rows, optionally filtered",
+                               description="Print the rows of TABLE that pass the filters. Dates take "
+                               "YYYY, YYYY-MM or YYYY-MM-DD; a record matches when its date span overlaps "
+                               "[since, until] (wholly inside with --contained). Repeat --kind, --actor, "
+                               "--country or --topic to match any of several values.")
+    show.add_argument("table", help="table name (see: info)")
+    show.add_argument("--since", help="from this date on")
+    show.add_argument("--until", help="up to this date")
+    show.add_argument("--contained", action="store_true", help="the whole date span must lie in [since, until]")
+    show.add_argument("--kind", action="append", help="kind of event or source")
+    show.add_argument("--actor", action="append", help="actor id (act-…)")
+    show.add_argument("--country", action="append", help="ISO 3166-1 alpha-3 code (CHN, RUS, PRK, KOR, USA, …)")
+    show.add_argument("--topic", action="append", help="topic id")
+    show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
+    show.add_argument("--limit", type=_count, help="show at most this many rows")
+    show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    show.set_defaults(run=_show)
+
+    get = commands.add_parser("get", help="one record, with its evidence, as JSON",
+                              description="Print the record with id ID and, for actors, events, statements "
+                              "and positions, each citation's quote with its source, as JSON.")
+    get.add_argument("id", help="record id (ev-…, act-…, st-…, pos-…, src-…, a topic id, or <record>#<n>)")
+    get.set_defaults(run=_get)
+
+    export = commands.add_parser("export", help="write tables to a folder",
+                                 description="Write each table to DIR/<table>.<format>. Parquet files are "
+                                 "copied byte for byte, so their SHA-256 matches the manifest.")
+    export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
+    export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
+    export.set_defaults(run=_export)
+
+    cite = commands.add_parser("cite", help="how to cite the installed version",
+                               description="Print a citation naming the version and the tables' checksums.")
+    cite.add_argument("--format", choices=CITATION_FORMATS, default="bibtex", help="citation style (default: bibtex)")
+    cite.set_defaults(run=_cite)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .errors import DataIntegrityError
+
+    args = _parser().parse_args(argv)
+    try:
+        args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (ValueError, LookupError, OSError, DataIntegrityError, ImportError) as error:
+        message = error.args[0] if isinstance(error, LookupError) and error.args else error
+        print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

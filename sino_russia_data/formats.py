@@ -1,0 +1,81 @@
+"""Writing rows as text: CSV, JSON, JSON Lines, or an aligned table for reading in a terminal.
+
+Dates are written as ISO strings. CSV has no lists, so list and nested columns are written as JSON
+text in their cell; a null is an empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+CELL_WIDTH = 40  # the table format cuts longer cells
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _json(value: Any, **options: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_plain, **options)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return _json(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(rows: pa.Table, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(rows.column_names)
+    for batch in rows.to_batches():
+        for row in batch.to_pylist():
+            writer.writerow([_cell(value) for value in row.values()])
+
+
+def write_json(rows: pa.Table, out: TextIO) -> None:
+    out.write(_json(rows.to_pylist(), indent=2) + "\n")
+
+
+def write_jsonl(rows: pa.Table, out: TextIO) -> None:
+    for batch in rows.to_batches():
+        out.writelines(_json(row) + "\n" for row in batch.to_pylist())
+
+
+def write_table(rows: pa.Table, out: TextIO) -> None:
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+
+    cells = [[cut(_cell(value)) for value in row.values()] for row in rows.to_pylist()]
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(rows.column_names)]
+    lines = ([*rows.column_names], ["-" * width for width in widths], *cells)
+    out.writelines("  ".join(t.ljust(w) for t, w in zip(line, widths, strict=True)).rstrip() + "\n" for line in lines)
+    out.write(f"({rows.num_rows} row{'s' if rows.num_rows != 1 else ''})\n")
+
+
+WRITERS: dict[str, Callable[[pa.Table, TextIO], None]] = {
+    "table": write_table,
+    "csv": write_csv,
+    "json": write_json,
+    "jsonl": write_jsonl,
+}
+FORMATS = tuple(WRITERS)
+
+
+def dumps(value: Any) -> str:
+    """``value`` (plain Python, dates included) as indented JSON text."""
+    return _json(value, indent=2)

@@ -1,0 +1,89 @@
+"""Hugging Face ``Features`` derived from the Arrow schema and the models' closed vocabularies.
+
+Closed vocabularies become ``ClassLabel`` (stored as the int64 position of the term in its
+vocabulary, nested ones included), dates ``Value("date32")``, lists ``List``, nested models dicts.
+The same description is rendered twice: as ``datasets`` objects for :func:`to_dataset`, and as the
+YAML the dataset card declares, so ``load_dataset`` on the data folder yields the same features.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from .arrow_schema import schema
+from .categories import Path, as_class_index, recode, vocabularies
+from .extras import require
+
+if TYPE_CHECKING:
+    import datasets
+
+#: A feature, independent of the ``datasets`` package: ("value", dtype), ("class_label", names),
+#: ("list", feature) or ("struct", {name: feature}).
+Feature = tuple[str, Any]
+
+
+def _feature(arrow_type: pa.DataType, path: Path, closed: dict[Path, tuple[str, ...]]) -> Feature:
+    if path in closed:
+        return "class_label", closed[path]
+    if pa.types.is_list(arrow_type):
+        return "list", _feature(arrow_type.value_type, path, closed)
+    if pa.types.is_struct(arrow_type):
+        return "struct", {f.name: _feature(f.type, (*path, f.name), closed) for f in arrow_type}
+    if pa.types.is_date32(arrow_type):
+        return "value", "date32"
+    return "value", str(arrow_type)  # string, int32, bool: the names datasets' Value uses
+
+
+def describe(table: str) -> dict[str, Feature]:
+    """Each column of ``table`` as a :data:`Feature`."""
+    closed = vocabularies(table)
+    return {f.name: _feature(f.type, (f.name,), closed) for f in schema(table)}
+
+
+def _to_datasets(feature: Feature, ds: Any) -> Any:
+    kind, detail = feature
+    if kind == "class_label":
+        return ds.ClassLabel(names=list(detail))
+    if kind == "list":
+        return ds.List(_to_datasets(detail, ds))
+    if kind == "struct":
+        return {name: _to_datasets(inner, ds) for name, inner in detail.items()}
+    return ds.Value(detail)
+
+
+def features(table: str) -> datasets.Features:
+    """The ``datasets.Features`` of ``table``."""
+    ds = require("datasets", "hf")
+    return ds.Features({name: _to_datasets(f, ds) for name, f in describe(table).items()})
+
+
+def _to_yaml(feature: Feature) -> dict[str, Any]:
+    kind, detail = feature
+    if kind == "class_label":
+        return {"dtype": {"class_label": {"names": {str(i): name for i, name in enumerate(detail)}}}}
+    if kind == "struct":
+        return {"struct": [{"name": name, **_to_yaml(inner)} for name, inner in detail.items()]}
+    if kind == "list":
+        inner = _to_yaml(detail)
+        if set(inner) == {"dtype"}:
+            return {"list": inner["dtype"]}
+        return {"list": inner.get("struct", inner)}
+    return {"dtype": detail}
+
+
+def card_features(table: str) -> list[dict[str, Any]]:
+    """The features of ``table`` in the YAML form of a dataset card's ``dataset_info``."""
+    return [{"name": name, **_to_yaml(f)} for name, f in describe(table).items()]
+
+
+def encode(table: str, data: pa.Table) -> pa.Table:
+    """``data`` with closed-vocabulary strings replaced by their ``ClassLabel`` index."""
+    return recode(table, data, as_class_index)
+
+
+def to_dataset(table: str, data: pa.Table, info: dict[str, Any]) -> datasets.Dataset:
+    """Rows of ``table`` as a ``datasets.Dataset`` with the derived features; ``info`` fills DatasetInfo."""
+    ds = require("datasets", "hf")
+    return ds.Dataset(encode(table, data), info=ds.DatasetInfo(features=features(table), **info))

@@ -1,0 +1,225 @@
+"""Row filters shared by ``load``, ``records``, ``to_pandas``, ``to_polars`` and the command line.
+
+Each filter becomes a boolean mask computed with :mod:`pyarrow.compute` over whole columns; the
+masks are combined with AND. A filter given a list matches rows that match any of its values.
+
+Which filter reads what:
+
+============  ===========================================================================
+``since``,    the record's date span: ``date_start``/``date_end`` (events, statements,
+``until``     positions), ``published_start``/``published_end`` (sources). A bound may be
+              a ``datetime.date`` or an ISO string: ``since="2019-03"`` means from 1 March
+              2019, ``until="2019-03"`` up to 31 March 2019. By default a record matches
+              when its span *overlaps* ``[since, until]``: an event known only to March 2019
+              matches ``since=until="2019-03-15"``. With ``contained=True`` the whole span
+              must lie inside. Records with no date (a source of unknown date) never match.
+``kind``      the ``kind`` column (events, sources); terms of the closed vocabulary.
+``topic``     the ``topics`` list (events, statements, positions); ids of the topics table.
+``actor``     actor ids: events' ``participants[].actor``, statements' ``speaker``;
+              positions' ``holders`` for state actors (``act-china`` holds what ``CHN`` holds).
+``country``   ISO 3166-1 alpha-3 codes: actors' ``country``; events' host ``country`` or any
+              participant's country; statements' speaker's country; positions' ``holders``.
+============  ===========================================================================
+
+A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
+date or country code raises ValueError saying what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from functools import reduce
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import dates
+
+#: Where tables name actors, as a path of field names through lists and structs.
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {"events": ("participants", "actor"), "statements": ("speaker",)}
+#: Where tables hold country codes themselves.
+COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {"actors": ("country",), "events": ("country",), "positions": ("holders",)}
+#: Where tables hold country codes standing for state actors.
+HOLDER_COLUMNS: dict[str, tuple[str, ...]] = {"positions": ("holders",)}
+_LISTED = 30  # list every allowed value up to this many; beyond, suggest close matches
+
+Reader = Callable[[str], pa.Table]
+DateLike = dt.date | str
+Values = str | Iterable[str]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of one query, as given by the caller (``None``: not filtered)."""
+
+    since: DateLike | None = None
+    until: DateLike | None = None
+    kind: Values | None = None
+    actor: Values | None = None
+    country: Values | None = None
+    topic: Values | None = None
+    contained: bool = False
+
+    def given(self) -> list[str]:
+        return [f.name for f in fields(self) if f.name != "contained" and getattr(self, f.name) is not None]
+
+
+def date_column(schema: pa.Schema) -> str | None:
+    """The dated field whose ``_start``/``_end`` columns the date filters read, if any."""
+    for name in schema.names:
+        stem = name.removesuffix("_start")
+        if stem != name and f"{stem}_end" in schema.names and pa.types.is_date(schema.field(name).type):
+            return stem
+    return None
+
+
+def applicable(name: str, schema: pa.Schema) -> list[str]:
+    """The filters that apply to table ``name`` (whose schema is ``schema``)."""
+    found = ["since", "until"] if date_column(schema) else []
+    found += ["kind"] if "kind" in schema.names else []
+    found += ["actor"] if name in ACTOR_COLUMNS or name in HOLDER_COLUMNS else []
+    found += ["country"] if name in COUNTRY_COLUMNS or name in ACTOR_COLUMNS else []
+    found += ["topic"] if "topics" in schema.names else []
+    return found
+
+
+def _values(flag: str, value: Values) -> tuple[str, ...]:
+    values = (value,) if isinstance(value, str) else tuple(value)
+    if not values or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{flag} takes a string or a non-empty list of strings, not {value!r}")
+    return values
+
+
+def _check_known(flag: str, values: tuple[str, ...], allowed: Iterable[str], where: str) -> None:
+    allowed = list(allowed)
+    known = set(allowed)
+    unknown = [v for v in values if v not in known]
+    if not unknown:
+        return
+    if len(allowed) <= _LISTED:
+        hint = f"allowed: {', '.join(allowed)}"
+    else:
+        close = difflib.get_close_matches(unknown[0], allowed, n=5)
+        hint = (f"did you mean {', '.join(close)}? " if close else "") + f"({len(allowed)} known; see {where})"
+    raise ValueError(f"unknown {flag} {', '.join(map(repr, unknown))}; {hint}")
+
+
+def _check_countries(values: tuple[str, ...]) -> None:
+    from .models import _country  # lazy: pycountry's tables are loaded only for this filter
+
+    for code in values:
+        _country(code)
+
+
+def _bound(flag: str, value: DateLike, *, end: bool) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{flag} takes a datetime.date or an ISO date string, not {value!r}")
+    try:
+        parsed = dates.parse(value)
+    except ValueError as error:
+        raise ValueError(f"{flag}: {error}") from None
+    return parsed.end if end else parsed.start
+
+
+def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> pa.Array:
+    """Rows where the value at ``path`` (or any of them, through lists) is one of ``values``."""
+    array = table.column(path[0]).combine_chunks()
+    rest, parents = list(path[1:]), None
+    while True:
+        if pa.types.is_list(array.type):
+            inner = pc.list_parent_indices(array)
+            parents = inner if parents is None else pc.take(parents, inner)
+            array = pc.list_flatten(array)
+        elif rest:
+            array = pc.struct_field(array, rest.pop(0))
+        else:
+            break
+    hits = pc.fill_null(pc.is_in(array, value_set=pa.array(list(values), pa.string())), False)
+    if parents is None:
+        return hits
+    return pc.is_in(pa.arange(0, table.num_rows), value_set=pc.filter(parents, hits))
+
+
+def _column_values(table: pa.Table, mask: pa.Array, column: str) -> list[str]:
+    return pc.unique(pc.filter(table.column(column), mask)).drop_null().to_pylist()
+
+
+def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Table:
+    """The rows of ``table`` (table ``name``) that pass ``filters``; ``read`` loads other tables."""
+    given = filters.given()
+    if not given:
+        return table
+    allowed = applicable(name, table.schema)
+    for flag in given:
+        if flag not in allowed:
+            raise ValueError(
+                f"filter {flag!r} does not apply to table {name!r}; "
+                + (f"its filters are: {', '.join(allowed)}" if allowed else "it takes no filters")
+            )
+    masks = []
+    if filters.since is not None or filters.until is not None:
+        masks.append(_date_mask(table, filters))
+    if filters.kind is not None:
+        from .categories import vocabularies  # lazy: the vocabularies come from the models
+
+        kinds = _values("kind", filters.kind)
+        _check_known("kind", kinds, vocabularies(name)[("kind",)], "the codebook")
+        masks.append(_matches(table, ("kind",), kinds))
+    if filters.topic is not None:
+        topics = _values("topic", filters.topic)
+        _check_known("topic", topics, read("topics").column("id").to_pylist(), "load('topics')")
+        masks.append(_matches(table, ("topics",), topics))
+    if filters.actor is not None:
+        masks.append(_actor_mask(name, table, _values("actor", filters.actor), read))
+    if filters.country is not None:
+        masks.append(_country_mask(name, table, _values("country", filters.country), read))
+    return table.filter(reduce(pc.and_, masks))
+
+
+def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:
+    stem = date_column(table.schema)
+    start, end = table.column(f"{stem}_start"), table.column(f"{stem}_end")
+    since = None if filters.since is None else _bound("since", filters.since, end=False)
+    until = None if filters.until is None else _bound("until", filters.until, end=True)
+    if since is not None and until is not None and since > until:
+        raise ValueError(f"since ({since}) is after until ({until})")
+    masks = []
+    if since is not None:
+        masks.append(pc.greater_equal(start if filters.contained else end, pa.scalar(since, pa.date32())))
+    if until is not None:
+        masks.append(pc.less_equal(end if filters.contained else start, pa.scalar(until, pa.date32())))
+    return pc.fill_null(reduce(pc.and_, masks), False)
+
+
+def _actor_mask(name: str, table: pa.Table, ids: tuple[str, ...], read: Reader) -> pa.Array:
+    actors = read("actors")
+    _check_known("actor", ids, actors.column("id").to_pylist(), "load('actors')")
+    if name in ACTOR_COLUMNS:
+        return _matches(table, ACTOR_COLUMNS[name], ids)
+    chosen = _matches(actors, ("id",), ids)
+    not_states = pc.filter(actors.column("id"), pc.and_(chosen, pc.not_equal(actors.column("type"), "state")))
+    if len(not_states):
+        raise ValueError(
+            f"{name} are held by states: {not_states[0].as_py()!r} is not a state actor; "
+            "give a state (such as act-china) or use the country filter"
+        )
+    return _matches(table, HOLDER_COLUMNS[name], _column_values(actors, chosen, "country"))
+
+
+def _country_mask(name: str, table: pa.Table, codes: tuple[str, ...], read: Reader) -> pa.Array:
+    _check_countries(codes)
+    masks = []
+    if name in COUNTRY_COLUMNS:
+        masks.append(_matches(table, COUNTRY_COLUMNS[name], codes))
+    if name in ACTOR_COLUMNS:
+        actors = read("actors")
+        ids = _column_values(actors, _matches(actors, ("country",), codes), "id")
+        masks.append(_matches(table, ACTOR_COLUMNS[name], ids))
+    return reduce(pc.or_, masks)

@@ -1,0 +1,113 @@
+"""get/evidence, the pandas and polars conversions, cite, and what importing costs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import polars as pl
+import pytest
+from ruamel.yaml import YAML
+
+import sino_russia_data as srd
+from sino_russia_data.categories import vocabularies
+from sino_russia_data.models import TABLES
+from sino_russia_data.vocabularies import ACTOR_TYPES, DATE_PRECISIONS, EVENT_KINDS
+
+
+@pytest.mark.parametrize("table", ["topics", "sources", "actors", "events", "citations"])
+def test_get_finds_a_record_of_every_table_by_id(table):
+    first = srd.load(table).slice(0, 1).to_pylist()[0]
+    record = srd.get(first["id"])
+    assert isinstance(record, TABLES[table])
+    assert record.model_dump() == first
+
+
+def test_get_unknown_id_is_a_lookup_error_naming_the_prefixes():
+    with pytest.raises(srd.UnknownRecord, match="no record 'ev-nope' in events; ids start with src- "):
+        srd.get("ev-nope")
+    with pytest.raises(LookupError):
+        srd.get("no-such-topic")
+
+
+def test_evidence_gives_each_citation_with_its_source():
+    record_id = "ev-2019-03-cn-ru-korean-peninsula-consultation"
+    found = srd.evidence(record_id)
+    citations = srd.load("citations").to_pylist()
+    assert [e.citation.id for e in found] == [c["id"] for c in citations if c["record_id"] == record_id]
+    assert len(found) >= 1
+    for item in found:
+        assert item.source.id == item.citation.source_id
+        assert item.source == srd.get(item.citation.source_id)
+
+
+def test_evidence_of_an_uncited_table_or_missing_record_fails():
+    source_id = srd.load("sources").column("id")[0].as_py()
+    with pytest.raises(ValueError, match="which cites no sources"):
+        srd.evidence(source_id)
+    with pytest.raises(srd.UnknownRecord):
+        srd.evidence("act-nobody")
+
+
+def test_to_pandas_dtypes_follow_the_models():
+    frame = srd.to_pandas("events")
+    assert isinstance(frame["kind"].dtype, pd.CategoricalDtype)
+    assert frame["kind"].cat.categories.tolist() == list(EVENT_KINDS)
+    assert frame["date_precision"].cat.categories.tolist() == list(DATE_PRECISIONS)
+    assert frame["date_start"].dtype == pd.ArrowDtype(srd.load("events").schema.field("date_start").type)
+    assert isinstance(frame["date_start"].iloc[0], dt.date)
+    assert frame["round"].dtype == pd.ArrowDtype(srd.load("events").schema.field("round").type)
+    assert frame["kind"].astype(str).tolist() == srd.load("events").column("kind").to_pylist()
+    assert len(srd.to_pandas("events", since="2019")) == srd.load("events", since="2019").num_rows
+
+
+def test_to_polars_uses_enums_including_nested_ones():
+    frame = srd.to_polars("actors")
+    assert frame.schema["type"] == pl.Enum(list(ACTOR_TYPES))
+    office = frame.schema["offices"].inner
+    assert dict(office.to_schema())["term_precision"] == pl.Enum(list(DATE_PRECISIONS))
+    assert dict(office.to_schema())["term_start"] == pl.Date
+    assert frame["type"].cast(pl.String).to_list() == srd.load("actors").column("type").to_pylist()
+    assert srd.to_polars("events", country="RUS").height == srd.load("events", country="RUS").num_rows
+
+
+def test_vocabularies_are_read_from_the_literal_types():
+    assert vocabularies("actors") == {("type",): tuple(ACTOR_TYPES), ("offices", "term_precision"): tuple(DATE_PRECISIONS)}
+    assert vocabularies("topics") == {}
+
+
+@pytest.mark.parametrize(("function", "extra"), [("to_pandas", "pandas"), ("to_polars", "polars"), ("to_hf", "hf")])
+def test_missing_extra_names_the_install_command(monkeypatch, function, extra):
+    module = {"hf": "datasets"}.get(extra, extra)
+    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` raise ImportError
+    with pytest.raises(ImportError, match=rf'pip install "sino-russia-data\[{extra}\]"'):
+        getattr(srd, function)("topics")
+
+
+def test_cite_names_version_and_every_checksum():
+    manifest = srd.manifest()
+    sums = [entry["sha256"] for entry in manifest["tables"].values()]
+    bibtex, apa = srd.cite(), srd.cite("apa")
+    assert bibtex.startswith("@misc{sino_russia_data_") and f"version = {{{manifest['version']}}}" in bibtex
+    assert f"(Version {manifest['version']}) [Data set]" in apa
+    for digest in sums:
+        assert digest in bibtex and digest in apa
+    cff = YAML(typ="safe").load(srd.cite("cff"))
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset" and cff["version"] == manifest["version"]
+    assert cff["license"] == "CC-BY-4.0"
+    assert [i["value"] for i in cff["identifiers"]] == [f"sha256:{d}" for d in sums]
+    with pytest.raises(ValueError, match="formats are: bibtex, apa, cff"):
+        srd.cite("mla")
+
+
+def test_loading_imports_neither_optional_libraries_nor_pydantic():
+    # pyarrow itself imports pandas, when installed, to turn Python values into Arrow (the filters'
+    # values); an unfiltered load must not, since it reads the file without pyarrow.dataset.
+    code = ("import sys, sino_russia_data as s; s.load('events'); a = sorted(sys.modules); "
+            "s.load('events', since='2019', actor='act-kong-xuanyou'); b = sorted(sys.modules); "
+            "print([m for m in ('pandas', 'polars', 'datasets', 'pydantic') if m in a], "
+            "[m for m in ('polars', 'datasets', 'pydantic') if m in b])")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[] []"
