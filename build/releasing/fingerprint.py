@@ -1,0 +1,55 @@
+"""Schema fingerprints: one SHA-256 per table of the layout derived from the models (Arrow columns,
+types and nullability, and the JSON Schema), recorded per SCHEMA_VERSION in
+``build/schema-fingerprints.json``. A schema version, once recorded, keeps its fingerprints, so
+changing the models without changing SCHEMA_VERSION cannot pass the tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from sino_russia_data.arrow_schema import schema
+from sino_russia_data.models import SCHEMA_VERSION, TABLES
+
+FILE = Path(__file__).resolve().parents[1] / "schema-fingerprints.json"
+
+
+def current() -> dict[str, str]:
+    """The models' fingerprint per table."""
+    found = {}
+    for table, model in TABLES.items():
+        layout = {
+            "arrow": [[f.name, str(f.type), f.nullable] for f in schema(table)],
+            "json": model.model_json_schema(),
+        }
+        found[table] = hashlib.sha256(json.dumps(layout, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return found
+
+
+def recorded(path: Path = FILE) -> dict[str, dict[str, str]]:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def problems(path: Path = FILE) -> list[str]:
+    """Why the models and the recorded fingerprint of SCHEMA_VERSION disagree; empty when they agree."""
+    known = recorded(path).get(SCHEMA_VERSION)
+    if known is None:
+        return [f"SCHEMA_VERSION {SCHEMA_VERSION} has no recorded fingerprint; run `python build/release.py write`"]
+    changed = [table for table, digest in current().items() if known.get(table) != digest]
+    changed += [table for table in known if table not in TABLES]
+    if changed:
+        return [f"the schema of {', '.join(changed)} changed but SCHEMA_VERSION is still {SCHEMA_VERSION}: bump it in "
+                f"sino_russia_data/models.py (MAJOR if it breaks a reader, else MINOR or PATCH), then run "
+                f"`python build/release.py write`"]
+    return []
+
+
+def record(path: Path = FILE) -> bool:
+    """Record the fingerprint of a new SCHEMA_VERSION; True if written. Never rewrites a recorded one."""
+    known = recorded(path)
+    if SCHEMA_VERSION in known:
+        return False
+    known[SCHEMA_VERSION] = current()
+    path.write_text(json.dumps(known, indent=2, sort_keys=True) + "\n")
+    return True
