@@ -31,16 +31,19 @@ def _compare_types(table: str, path: str, old: pa.DataType, new: pa.DataType) ->
     if pa.types.is_struct(old) and pa.types.is_struct(new):
         yield from _compare_fields(table, f"{path}.", list(old), list(new))
     elif pa.types.is_list(old) and pa.types.is_list(new):
-        yield from _compare_fields(table, path, [old.value_field], [new.value_field], item=True)
+        # item fields are compared by position: Parquet renames them ("item" is read back as "element")
+        if new.value_field.nullable and not old.value_field.nullable:
+            yield SchemaChange("major", table, f"{path}[] items may now be null")
+        yield from _compare_types(table, f"{path}[]", old.value_type, new.value_type)
     elif old != new:
         yield SchemaChange("major", table, f"{path} retyped from {old} to {new}")
 
 
-def _compare_fields(table: str, prefix: str, old: list[pa.Field], new: list[pa.Field], item: bool = False) -> Iterator[SchemaChange]:
+def _compare_fields(table: str, prefix: str, old: list[pa.Field], new: list[pa.Field]) -> Iterator[SchemaChange]:
     before = {f.name: f for f in old}
     after = {f.name: f for f in new}
     for name, field in before.items():
-        path = f"{prefix}[]" if item else f"{prefix}{name}"
+        path = f"{prefix}{name}"
         if name not in after:
             yield SchemaChange("major", table, f"column {path} removed")
             continue
