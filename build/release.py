@@ -2,6 +2,7 @@
 the models and metadata, check everything a release needs, and keep the released data.
 
     python build/release.py diff        # added, withdrawn and corrected ids; the bump the policy requires
+                                        # (--json: the same for machines)
     python build/release.py changelog   # the CHANGELOG.md block for this release
     python build/release.py write       # regenerate CITATION.cff, docs/CODEBOOK.md, schema fingerprint
     python build/release.py check       # every release check; exit 1 if any fails
@@ -28,7 +29,7 @@ sys.path.insert(0, str(HERE))
 import pyarrow as pa  # noqa: E402
 from pipeline import BuildFailed, build, output  # noqa: E402
 from releasing import citation, codebook, distribution, fingerprint, releases  # noqa: E402
-from releasing.compare import Comparison, compare, render_changelog, render_diff  # noqa: E402
+from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff  # noqa: E402
 from releasing.versions import Version  # noqa: E402
 
 from sino_russia_data import __version__  # noqa: E402
@@ -119,6 +120,9 @@ def _distribution_problems(report: Callable[[str], None]) -> list[str]:
             problems.append(f"two builds with SOURCE_DATE_EPOCH={epoch} gave different wheels")
         report(f"  built {', '.join(p.name for p in first)} with SOURCE_DATE_EPOCH={epoch}; {distribution.describe(wheel)}; "
                f"rebuilt from the tree: {'identical' if again.read_bytes() == wheel.read_bytes() else 'DIFFERENT'}")
+        installed, said = distribution.install_problems(wheel, Path(temp))
+        report(f"  installed alone in a new venv, verified and loaded: {said}")
+        problems += installed
     return problems
 
 
@@ -141,7 +145,7 @@ def check(report: Callable[[str], None] = print) -> bool:
          lambda: _stale(files, citation.FILE) + cff_problems(files[citation.FILE])),
         ("docs/CODEBOOK.md is up to date", lambda: _stale(files, codebook.FILE)),
         (f"CHANGELOG.md has the {__version__} section", lambda: changelog_problems(compared, CHANGELOG.read_text())),
-        ("sdist and wheel: contents, twine check, reproducible wheel", lambda: _distribution_problems(report)),
+        ("sdist and wheel: contents, twine check, reproducible wheel, clean install", lambda: _distribution_problems(report)),
     ]
     failed = 0
     for title, run in steps:
@@ -162,7 +166,8 @@ def _stale(files: dict[Path, str], path: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build/release.py", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("diff", help="compare the build with the previous release")
+    diff = commands.add_parser("diff", help="compare the build with the previous release")
+    diff.add_argument("--json", action="store_true", help="print the diff as JSON, for machines")
     log = commands.add_parser("changelog", help="print this release's CHANGELOG.md block")
     log.add_argument("--date", type=dt.date.fromisoformat, default=dt.datetime.now(dt.UTC).date(),
                      help="release date (default: today, UTC)")
@@ -195,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "changelog":
         print(render_changelog(compared, args.date), end="")
         return 0
-    print(render_diff(compared))
+    print(json.dumps(as_json(compared), indent=2, ensure_ascii=False) if args.json else render_diff(compared))
     return 1 if compared.problems() else 0
 
 

@@ -12,7 +12,7 @@ import pytest
 import release
 from pipeline import output
 from releasing import fingerprint, releases, schema_diff
-from releasing.compare import compare, render_changelog, render_diff
+from releasing.compare import as_json, compare, render_changelog, render_diff
 from releasing.record_diff import compare_table
 from releasing.versions import Version, required, strongest
 from sino_russia_data.models import TABLES, Topic
@@ -130,6 +130,9 @@ def test_a_corrected_record_needs_a_patch_release(built, previous):
     later = dataclasses.replace(comparison.build, version=previous.version.bumped("patch"))
     assert compare(later, previous).problems() == []
     assert f"~ {first_event}: summary" in render_diff(comparison)
+    machine = json.loads(json.dumps(as_json(comparison)))
+    assert machine["tables"]["events"]["corrected"] == {first_event: ["summary"]}
+    assert (machine["bump"], machine["required"]) == ("patch", str(previous.version.bumped("patch")))
 
 
 def test_a_new_record_needs_a_minor_release(built, previous):

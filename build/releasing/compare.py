@@ -81,6 +81,22 @@ def render_diff(comparison: Comparison, *, ids: bool = True) -> str:
     return "\n".join(lines)
 
 
+def as_json(comparison: Comparison) -> dict:
+    """The diff for machines: versions, schema changes, and per table the ids added, withdrawn, corrected."""
+    previous = comparison.previous
+    return {
+        "version": str(comparison.build.version),
+        "schema_version": str(comparison.build.schema_version),
+        "previous": None if previous is None else {"version": str(previous.version), "schema_version": str(previous.schema_version)},
+        "bump": comparison.kind,
+        "required": None if comparison.required is None else str(comparison.required),
+        "problems": comparison.problems(),
+        "schema": [{"bump": c.kind, "table": c.table, "change": c.what} for c in comparison.schema],
+        "tables": {table: {"added": d.added, "withdrawn": d.removed, "corrected": d.changed}
+                   for table, d in comparison.records.items()},
+    }
+
+
 def _verdict(comparison: Comparison) -> str:
     if comparison.previous is None:
         return f"first release: any version will do; declared {comparison.build.version}"

@@ -61,6 +61,33 @@ def describe(wheel: Path) -> str:
     return f"wheel {wheel.stat().st_size} bytes, {len(names)} files ({len(data)} in {DATA}/) under {', '.join(top)}"
 
 
+#: Run in the clean environment: the installed wheel's data verify, load and validate.
+_LOAD_EVERYTHING = """
+import sino_russia_data as srd
+manifest = srd.verify()
+rows = {name: len(srd.records(name)) for name in srd.tables()}
+assert rows == {name: entry["rows"] for name, entry in manifest["tables"].items()}, rows
+print(srd.__version__, srd.data_dir(), rows)
+"""
+
+
+def install_problems(wheel: Path, work: Path) -> tuple[list[str], str]:
+    """Install the wheel alone in a new virtual environment and load every table from it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SINO_RUSSIA_DATA_DIR", "VIRTUAL_ENV")}
+    python = work / "venv" / "bin" / "python"
+    steps = [
+        [sys.executable, "-m", "venv", str(work / "venv")],
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        [str(python), "-I", "-c", _LOAD_EVERYTHING],
+    ]
+    for command in steps:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=work)
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            return [f"`{' '.join(command[:4])} …` failed: {last}"], done.stderr
+    return [], done.stdout.strip()
+
+
 def twine_check(paths: list[Path]) -> tuple[bool, str]:
     """``twine check --strict`` on the distributions: passed, and what twine printed."""
     done = subprocess.run([sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, paths)],
