@@ -26,15 +26,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import pyarrow as pa  # noqa: E402
-from pipeline import BuildFailed, build, output  # noqa: E402
-from releasing import citation, codebook, distribution, fingerprint, releases  # noqa: E402
-from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff  # noqa: E402
-from releasing.versions import Version  # noqa: E402
+import pyarrow as pa
+from pipeline import BuildFailed, build, output
+from releasing import citation, codebook, distribution, fingerprint, releases
+from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff
+from releasing.versions import Version
 
-from sino_russia_data import __version__  # noqa: E402
-from sino_russia_data.models import SCHEMA_VERSION  # noqa: E402
-from sino_russia_data.store import MANIFEST  # noqa: E402
+from sino_russia_data import __version__
+from sino_russia_data.models import SCHEMA_VERSION
+from sino_russia_data.store import MANIFEST
 
 ROOT = HERE.parent
 RAW = ROOT / "raw"
@@ -77,17 +77,17 @@ def cff_problems(text: str) -> list[str]:
 
 def changelog_problems(comparison: Comparison, text: str) -> list[str]:
     """CHANGELOG.md must have this version's section, listing every withdrawn id."""
-    match = re.search(rf"^## \[{re.escape(str(comparison.build.version))}\].*?(?=^## |\Z)", text, re.M | re.S)
+    match = re.search(rf"^## \[{re.escape(str(comparison.build.version))}\].*?(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
     if match is None:
-        return [f"no '## [{comparison.build.version}] - YYYY-MM-DD' section; render it with "
-                f"`python build/release.py changelog`"]
+        section = f"'## [{comparison.build.version}] - YYYY-MM-DD'"
+        return [f"no {section} section; render it with `python build/release.py changelog`"]
     withdrawn = [i for diff in comparison.records.values() for i in diff.removed if i not in match.group()]
     return [f"withdrawn id(s) not listed in its section: {', '.join(withdrawn)}"] if withdrawn else []
 
 
 def source_date_epoch() -> str | None:
     """The last commit's time, so a release's wheel is reproducible from its commit."""
-    done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+    done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], check=False, capture_output=True, text=True)
     return (done.stdout.strip() or None) if done.returncode == 0 else None
 
 
@@ -108,7 +108,10 @@ def _policy_problems(compared: Comparison, report: Callable[[str], None]) -> lis
 def _distribution_problems(report: Callable[[str], None]) -> list[str]:
     epoch = source_date_epoch()
     with tempfile.TemporaryDirectory() as temp:
-        first = distribution.build(ROOT, Path(temp) / "first", epoch)
+        try:
+            first = distribution.build(ROOT, Path(temp) / "first", epoch)
+        except RuntimeError as error:
+            return [str(error)]
         wheel = next(p for p in first if p.suffix == ".whl")
         problems = [f"wheel: {p}" for p in distribution.wheel_problems(wheel, DATA)]
         passed, said = distribution.twine_check(first)
@@ -177,14 +180,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return 0 if check() else 1
-    if args.command == "cut":
-        print(f"kept {releases.cut(DATA, RELEASES).relative_to(ROOT)}")
-        return 0
     try:
         tables = fresh()
     except BuildFailed as failed:
         print("\n".join(map(str, failed.problems)), file=sys.stderr)
         return 1
+    if args.command == "cut":
+        stale = _data_problems(tables)
+        if stale:
+            print("\n".join(stale), file=sys.stderr)
+            return 1
+        print(f"kept {releases.cut(DATA, RELEASES).relative_to(ROOT)}")
+        return 0
     if args.command == "write":
         for path, text in generated(tables).items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -193,9 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {path.relative_to(ROOT)}")
         if fingerprint.record():
             print(f"recorded the schema fingerprint of SCHEMA_VERSION {SCHEMA_VERSION}")
-        problems = fingerprint.problems()
-        print("\n".join(problems), file=sys.stderr)
-        return 1 if problems else 0
+        for problem in fingerprint.problems():
+            print(problem, file=sys.stderr)
+        return 1 if fingerprint.problems() else 0
     compared = comparison(tables)
     if args.command == "changelog":
         print(render_changelog(compared, args.date), end="")

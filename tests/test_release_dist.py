@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from releasing import distribution
+
 from sino_russia_data import __version__
 from sino_russia_data.store import data_dir
 

@@ -7,11 +7,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 import release
 from pipeline import output
 from releasing import citation, codebook
+from ruamel.yaml import YAML
+
 from sino_russia_data import __version__, metadata, vocabularies
 from sino_russia_data.models import TABLES
 

@@ -8,13 +8,13 @@ import json
 
 import pyarrow as pa
 import pytest
-
 import release
 from pipeline import output
 from releasing import fingerprint, releases, schema_diff
-from releasing.compare import as_json, compare, render_changelog, render_diff
-from releasing.record_diff import compare_table
+from releasing.compare import changelog_entries, as_json, compare, render_changelog, render_diff
+from releasing.record_diff import TableDiff, compare_table
 from releasing.versions import Version, required, strongest
+
 from sino_russia_data.models import TABLES, Topic
 
 
@@ -32,8 +32,8 @@ def test_versions_parse_bump_and_order():
     assert required(Version(1, 0, 0), None) == Version(1, 0, 0)
 
 
-def _field(name, type_=pa.string(), nullable=False, description="d"):
-    return pa.field(name, type_, nullable=nullable, metadata={"description": description})
+def _field(name, type_=None, nullable=False, description="d"):
+    return pa.field(name, type_ or pa.string(), nullable=nullable, metadata={"description": description})
 
 
 def _kinds(old, new, old_json=None, new_json=None):
@@ -82,6 +82,17 @@ def test_record_diff_matches_ids_and_names_changed_fields():
     assert (diff.added, diff.removed, diff.changed) == (["d"], ["a"], {"b": ["y"], "c": ["x", "y"]})
     assert diff.kind == "major"
     assert compare_table(old, old).kind is None
+
+
+def test_changelog_lists_few_ids_but_counts_many_and_always_lists_withdrawn_ones():
+    many = TableDiff(added=[f"ev-{n}" for n in range(11)], removed=[f"ev-old-{n}" for n in range(11)],
+                     changed={f"ev-{n}": ["date", "summary"] if n % 2 else ["date"] for n in range(11)})
+    entries = dict(changelog_entries("events", many))
+    assert entries["Added"] == "11 new record(s) in `events`."
+    assert entries["Fixed"] == "Corrected 11 record(s) in `events`: fields date ×11, summary ×5."
+    assert all(f"`ev-old-{n}`" in entries["Removed"] for n in range(11))
+    few = dict(changelog_entries("events", TableDiff(added=["ev-a"], changed={"ev-b": ["date"]})))
+    assert few == {"Added": "1 new record(s) in `events`: `ev-a`.", "Fixed": "Corrected 1 record(s) in `events`: `ev-b` (date)."}
 
 
 # End to end: the repository's build, released into a temporary build/releases/, then changed.
@@ -167,6 +178,7 @@ def test_a_schema_change_needs_its_bump_in_schema_version_too(built, previous):
     build = dataclasses.replace(release.as_release(tables), version=previous.version.bumped("major"))
     comparison = compare(build, previous)
     assert [(c.kind, c.what) for c in comparison.schema] == [("major", "column label removed")]
+    assert "- **Breaking.** Schema: `topics`: column label removed." in render_changelog(comparison, dt.date(2027, 1, 3)).split("### Removed")[1]
     assert [problem.split()[0] for problem in comparison.problems()] == ["SCHEMA_VERSION"]
     bumped = dataclasses.replace(build, schema_version=previous.schema_version.bumped("major"))
     assert compare(bumped, previous).problems() == []

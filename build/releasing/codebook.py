@@ -124,10 +124,12 @@ def render(topics: list[dict]) -> str:
     lines = [
         "# Codebook",
         "",
-        f"sino-russia-data {__version__}, schema version {SCHEMA_VERSION}. Generated from the models in "
-        "`sino_russia_data/models.py`, `sino_russia_data/vocabularies.py` and `raw/topics/` by "
-        "`python build/release.py write`; do not edit by hand. Each table ships as "
-        "`sino_russia_data/data/<table>.parquet` with a JSON Schema in `sino_russia_data/data/schema/`.",
+        (
+            f"sino-russia-data {__version__}, schema version {SCHEMA_VERSION}. Generated from the models in "
+            "`sino_russia_data/models.py`, `sino_russia_data/vocabularies.py` and `raw/topics/` by "
+            "`python build/release.py write`; do not edit by hand. Each table ships as "
+            "`sino_russia_data/data/<table>.parquet` with a JSON Schema in `sino_russia_data/data/schema/`."
+        ),
         "",
         CONVENTIONS.format(
             prefixes=", ".join(f"`{p}`" for p in ID_PREFIXES.values()),
@@ -144,7 +146,7 @@ def render(topics: list[dict]) -> str:
         lines += [f"### {name}", "", "| value | definition |", "|---|---|"]
         lines += [f"| `{value}` | {_cell(definition)} |" for value, definition in vocabulary.items()]
         lines.append("")
-    lines += ["## Topics", "", "The controlled topic vocabulary (`topics` table, kept in `raw/topics/`); "
-              "`topics` columns of other tables hold these ids.", "", "| id | label | definition |", "|---|---|---|"]
+    about = "The controlled topic vocabulary (`topics` table, kept in `raw/topics/`); `topics` columns of other tables hold these ids."
+    lines += ["## Topics", "", about, "", "| id | label | definition |", "|---|---|---|"]
     lines += [f"| `{t['id']}` | {_cell(t['label'])} | {_cell(t['definition'])} |" for t in topics]
     return "\n".join(lines) + "\n"

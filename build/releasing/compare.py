@@ -4,6 +4,8 @@ require, whether the declared versions meet it, and the two renderings (diff, ch
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,8 +67,8 @@ def render_diff(comparison: Comparison, *, ids: bool = True) -> str:
     if previous is None:
         lines = [f"build {build.version} (schema {build.schema_version}); no previous release: every record is added"]
     else:
-        lines = [f"build {build.version} (schema {build.schema_version}) against release {previous.version} "
-                 f"(schema {previous.schema_version}) in {comparison.previous_folder}"]
+        against = f"release {previous.version} (schema {previous.schema_version}) in {comparison.previous_folder}"
+        lines = [f"build {build.version} (schema {build.schema_version}) against {against}"]
     if comparison.schema:
         lines.append("schema changes:")
         lines += [f"  {change.kind:<5}  {change}" for change in comparison.schema]
@@ -110,36 +112,35 @@ def _ids(ids: list[str]) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
+def changelog_entries(table: str, diff: record_diff.TableDiff) -> Iterator[tuple[str, str]]:
+    """(changelog section, entry) for one table's added, corrected and withdrawn records."""
+    if diff.added:
+        listed = f": {_ids(diff.added)}" if len(diff.added) <= CHANGELOG_IDS else ""
+        yield "Added", f"{len(diff.added)} new record(s) in `{table}`{listed}."
+    if diff.changed:
+        if len(diff.changed) <= CHANGELOG_IDS:
+            listed = "; ".join(f"`{i}` ({', '.join(f)})" for i, f in diff.changed.items())
+        else:
+            fields = Counter(name for changed in diff.changed.values() for name in changed)
+            listed = "fields " + ", ".join(f"{name} ×{n}" for name, n in sorted(fields.items()))
+        yield "Fixed", f"Corrected {len(diff.changed)} record(s) in `{table}`: {listed}."
+    if diff.removed:
+        yield "Removed", f"Withdrawn from `{table}` (ids retired, never reused): {_ids(diff.removed)}."
+
+
 def render_changelog(comparison: Comparison, date: dt.date) -> str:
     """The Keep a Changelog block summarising this release's data and schema changes."""
     sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Fixed": [], "Removed": []}
+    for change in comparison.schema:
+        breaking = "**Breaking.** " if change.kind == "major" else ""
+        sections[change.heading].append(f"{breaking}Schema: `{change.table}`: {change.what}.")
     if comparison.previous is None:
         counts = ", ".join(f"{table} {len(diff.added)}" for table, diff in comparison.records.items())
         sections["Added"].append(f"First release of the data: {counts} records.")
-    for change in comparison.schema:
-        text = f"Schema: `{change.table}`: {change.what}."
-        if change.kind == "minor":
-            sections["Added"].append(text)
-        elif change.kind == "major" and ("removed" in change.what or "lost" in change.what):
-            sections["Removed"].append(f"**Breaking.** {text}")
-        else:
-            sections["Changed"].append(f"**Breaking.** {text}" if change.kind == "major" else text)
-    for table, diff in comparison.records.items() if comparison.previous else ():
-        if diff.added:
-            listed = f": {_ids(diff.added)}" if len(diff.added) <= CHANGELOG_IDS else ""
-            sections["Added"].append(f"{len(diff.added)} new record(s) in `{table}`{listed}.")
-        if diff.changed:
-            if len(diff.changed) <= CHANGELOG_IDS:
-                listed = "; ".join(f"`{i}` ({', '.join(f)})" for i, f in diff.changed.items())
-            else:
-                fields: dict[str, int] = {}
-                for changed in diff.changed.values():
-                    for name in changed:
-                        fields[name] = fields.get(name, 0) + 1
-                listed = "fields " + ", ".join(f"{name} ×{n}" for name, n in sorted(fields.items()))
-            sections["Fixed"].append(f"Corrected {len(diff.changed)} record(s) in `{table}`: {listed}.")
-        if diff.removed:
-            sections["Removed"].append(f"Withdrawn from `{table}` (ids retired, never reused): {_ids(diff.removed)}.")
+    else:
+        for table, diff in comparison.records.items():
+            for heading, entry in changelog_entries(table, diff):
+                sections[heading].append(entry)
     lines = [f"## [{comparison.build.version}] - {date.isoformat()}"]
     for heading, items in sections.items():
         if items:

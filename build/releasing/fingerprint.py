@@ -39,9 +39,9 @@ def problems(path: Path = FILE, tables: dict[str, type[Record]] = TABLES, versio
     changed = [table for table, digest in current(tables).items() if known.get(table) != digest]
     changed += [table for table in known if table not in tables]
     if changed:
-        return [f"the schema of {', '.join(changed)} changed but SCHEMA_VERSION is still {version}: bump it in "
-                f"sino_russia_data/models.py (MAJOR if it breaks a reader, else MINOR or PATCH), then run "
-                f"`python build/release.py write`"]
+        bump = "bump it in sino_russia_data/models.py (MAJOR if it breaks a reader, else MINOR or PATCH)"
+        then = "then run `python build/release.py write`"
+        return [f"the schema of {', '.join(changed)} changed but SCHEMA_VERSION is still {version}: {bump}, {then}"]
     return []
 
 

@@ -19,6 +19,13 @@ class SchemaChange:
     table: str
     what: str
 
+    @property
+    def heading(self) -> str:
+        """The Keep a Changelog section it belongs in."""
+        if self.kind == "minor":
+            return "Added"
+        return "Removed" if self.what.endswith("removed") or " lost " in self.what else "Changed"
+
     def __str__(self) -> str:
         return f"{self.table}: {self.what}"
 
