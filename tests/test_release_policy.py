@@ -11,7 +11,7 @@ import pytest
 import release
 from pipeline import output
 from releasing import fingerprint, releases, schema_diff
-from releasing.compare import changelog_entries, as_json, compare, render_changelog, render_diff
+from releasing.compare import as_json, changelog_entries, compare, render_changelog, render_diff
 from releasing.record_diff import TableDiff, compare_table
 from releasing.versions import Version, required, strongest
 
