@@ -39,7 +39,6 @@ from sino_russia_data.store import MANIFEST
 ROOT = HERE.parent
 RAW = ROOT / "raw"
 DATA = ROOT / "sino_russia_data" / "data"
-RELEASES = HERE / "releases"
 CHANGELOG = ROOT / "CHANGELOG.md"
 CFF_SCHEMA = ROOT / "tests" / "data" / "cff-1.2.0.schema.json"
 
@@ -55,7 +54,7 @@ def as_release(tables: dict[str, pa.Table]) -> releases.Release:
     return releases.Release(Version.parse(__version__), Version.parse(SCHEMA_VERSION), tables, schemas)
 
 
-def comparison(tables: dict[str, pa.Table], releases_dir: Path = RELEASES) -> Comparison:
+def comparison(tables: dict[str, pa.Table], releases_dir: Path = releases.FOLDER) -> Comparison:
     folder = releases.latest(releases_dir)
     return compare(as_release(tables), releases.read(folder) if folder else None, folder)
 
@@ -190,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         if stale:
             print("\n".join(stale), file=sys.stderr)
             return 1
-        print(f"kept {releases.cut(DATA, RELEASES).relative_to(ROOT)}")
+        print(f"kept {releases.cut(DATA, releases.FOLDER).relative_to(ROOT)}")
         return 0
     if args.command == "write":
         for path, text in generated(tables).items():

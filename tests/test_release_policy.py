@@ -15,7 +15,7 @@ from releasing.compare import as_json, changelog_entries, compare, render_change
 from releasing.record_diff import TableDiff, compare_table
 from releasing.versions import Version, required, strongest
 
-from sino_russia_data.models import TABLES, Topic
+from sino_russia_data.models import SCHEMA_VERSION, TABLES, Topic
 
 
 def test_versions_parse_bump_and_order():
@@ -104,14 +104,20 @@ def built():
 
 
 @pytest.fixture(scope="module")
-def previous(built, tmp_path_factory):
+def kept(built, tmp_path_factory):
+    """A build/releases/ folder holding this build, cut as a release."""
     work = tmp_path_factory.mktemp("release")
     output.write(work / "data", built)
     folder = releases.cut(work / "data", work / "releases")
     assert releases.latest(work / "releases") == folder
     with pytest.raises(FileExistsError):
         releases.cut(work / "data", work / "releases")
-    return releases.read(folder)
+    return work / "releases"
+
+
+@pytest.fixture(scope="module")
+def previous(kept):
+    return releases.read(releases.latest(kept))
 
 
 def _edited(tables, name, edit):
@@ -202,15 +208,35 @@ def test_the_models_match_the_recorded_fingerprint_of_schema_version():
     assert fingerprint.problems() == []
 
 
-def test_a_schema_change_without_a_new_schema_version_fails(tmp_path):
+def test_a_released_schema_version_keeps_its_fingerprint(tmp_path):
     class Topic2(Topic):
         note: str | None = None
 
     path = tmp_path / "fingerprints.json"
-    assert fingerprint.record(path, version="1.0.0")
+    assert fingerprint.record(path, version="1.0.0", released=set())
+    assert not fingerprint.record(path, version="1.0.0", released=set()), "nothing changed"
     changed = {**TABLES, "topics": Topic2}
-    assert "topics changed but SCHEMA_VERSION is still 1.0.0" in fingerprint.problems(path, changed, "1.0.0")[0]
-    assert not fingerprint.record(path, changed, "1.0.0"), "a recorded schema version is never rewritten"
-    assert fingerprint.record(path, changed, "1.1.0")
-    assert fingerprint.problems(path, changed, "1.1.0") == []
+    released = {"1.0.0"}
+    assert "topics changed but SCHEMA_VERSION is still 1.0.0" in fingerprint.problems(path, changed, "1.0.0", released)[0]
+    assert not fingerprint.record(path, changed, "1.0.0", released), "a released schema version is never rewritten"
+    assert fingerprint.record(path, changed, "1.1.0", released)
+    assert fingerprint.problems(path, changed, "1.1.0", released) == []
     assert set(json.loads(path.read_text())) == {"1.0.0", "1.1.0"}
+
+
+def test_an_unreleased_schema_version_follows_the_models(tmp_path):
+    class Topic2(Topic):
+        note: str | None = None
+
+    path = tmp_path / "fingerprints.json"
+    assert "no recorded fingerprint" in fingerprint.problems(path, TABLES, "1.0.0", set())[0]
+    fingerprint.record(path, TABLES, "1.0.0", set())
+    changed = {**TABLES, "topics": Topic2}
+    assert "run `python build/release.py write`" in fingerprint.problems(path, changed, "1.0.0", set())[0]
+    assert fingerprint.record(path, changed, "1.0.0", set())
+    assert fingerprint.problems(path, changed, "1.0.0", set()) == []
+
+
+def test_released_schema_versions_are_read_from_the_kept_releases(kept, tmp_path):
+    assert releases.schema_versions(kept) == {SCHEMA_VERSION}
+    assert releases.schema_versions(tmp_path / "none yet") == set()

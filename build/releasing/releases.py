@@ -17,6 +17,8 @@ from sino_russia_data.store import MANIFEST, sha256
 
 from .versions import Version
 
+FOLDER = Path(__file__).resolve().parents[1] / "releases"
+
 
 @dataclass(frozen=True)
 class Release:
@@ -48,7 +50,13 @@ def read(folder: Path) -> Release:
     return Release(Version.parse(manifest["version"]), Version.parse(manifest["schema_version"]), tables, json_schemas)
 
 
-def latest(releases: Path) -> Path | None:
+def schema_versions(releases: Path = FOLDER) -> set[str]:
+    """The schema versions of the releases kept in ``releases``."""
+    folders = [path for path in releases.iterdir() if path.is_dir()] if releases.is_dir() else []
+    return {json.loads((folder / MANIFEST).read_bytes())["schema_version"] for folder in folders}
+
+
+def latest(releases: Path = FOLDER) -> Path | None:
     """The folder of the newest release kept in ``releases``, or None before the first release."""
     folders = [path for path in releases.iterdir() if path.is_dir()] if releases.is_dir() else []
     return max(folders, key=lambda path: Version.parse(path.name), default=None)
