@@ -4,15 +4,14 @@ raw/, build/ or tests/; two builds with the same SOURCE_DATE_EPOCH give the same
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from releasing import distribution
 
 from sino_russia_data import __version__
 from sino_russia_data.store import data_dir
 
-ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1700000000"
 
 

@@ -4,18 +4,16 @@ current, and the version has one source."""
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 import pytest
 import release
+from conftest import ROOT
 from pipeline import output
 from releasing import citation, codebook
 from ruamel.yaml import YAML
 
 from sino_russia_data import __version__, metadata, vocabularies
 from sino_russia_data.models import TABLES
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "version": "2.
 
 
 def _json(value: object) -> bytes:
-    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def json_schemas() -> dict[str, bytes]:

@@ -39,7 +39,8 @@ def _from_error(error: ValidationError, origin: Located, loc: tuple) -> list[Pro
         where = (*loc, *detail["loc"])
         if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _ALL_DERIVED:
             continue  # follows from an invalid source field, which is reported itself
-        found.append(locate(origin, where, detail["msg"]))
+        message = detail["msg"].removeprefix("Value error, ")
+        found.append(locate(origin, where, message))
     return found
 
 

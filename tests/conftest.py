@@ -1,0 +1,23 @@
+"""Shared test setup: the build pipeline (a folder of scripts, not a package) on sys.path, and
+the repository's real raw/ and data folders."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+DATA = ROOT / "sino_russia_data" / "data"
+sys.path.insert(0, str(ROOT / "build"))
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A private copy of the real raw/ folder, named raw/ so that messages read raw/…."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target

@@ -1,0 +1,76 @@
+"""The EDTF subset: what is accepted, what each form means, and what is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sino_russia_data.dates import PartialDate, parse
+
+DAYS = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+@given(DAYS)
+def test_a_day_is_itself(day: dt.date) -> None:
+    assert parse(day.isoformat()) == PartialDate(day, day, "day")
+
+
+@given(DAYS)
+def test_a_month_spans_the_whole_month(day: dt.date) -> None:
+    parsed = parse(day.isoformat()[:7])
+    assert parsed.precision == "month"
+    assert parsed.start == day.replace(day=1)
+    assert parsed.start <= day <= parsed.end
+    assert (parsed.end + dt.timedelta(days=1)).day == 1
+
+
+@given(st.lists(DAYS, min_size=2, max_size=2).map(sorted))
+def test_an_interval_runs_from_first_to_last(pair: list[dt.date]) -> None:
+    low, high = pair
+    assert parse(f"{low.isoformat()}/{high.isoformat()}") == PartialDate(low, high, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-03", PartialDate(dt.date(2019, 3, 1), dt.date(2019, 3, 31), "month")),
+        ("2020-02", PartialDate(dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month")),
+        ("2017", PartialDate(dt.date(2017, 1, 1), dt.date(2017, 12, 31), "year")),
+        ("2017-07-03/2017-07-04", PartialDate(dt.date(2017, 7, 3), dt.date(2017, 7, 4), "day")),
+        ("2016-07/2017-01", PartialDate(dt.date(2016, 7, 1), dt.date(2017, 1, 31), "month")),
+        ("2015/2018-01-02", PartialDate(dt.date(2015, 1, 1), dt.date(2018, 1, 2), "year")),
+    ],
+)
+def test_forms(text: str, expected: PartialDate) -> None:
+    assert parse(text) == expected
+
+
+def test_open_ends_only_where_allowed() -> None:
+    assert parse("2013-03-14/..", open_ends=True) == PartialDate(dt.date(2013, 3, 14), None, "day")
+    assert parse("../2015-04", open_ends=True) == PartialDate(None, dt.date(2015, 4, 30), "month")
+    with pytest.raises(ValueError, match="open ends"):
+        parse("2013-03-14/..")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2019-02-30", "day 30 does not exist in 2019-02"),
+        ("2019-02-29", "day 29 does not exist in 2019-02"),
+        ("2019-13", "month 13 does not exist"),
+        ("2019-3", "is not a date"),
+        ("19-03-05", "is not a date"),
+        ("2019-03-05T10:00", "is not a date"),
+        ("2019-21", "month 21 does not exist"),
+        ("2019-03?", "is not a date"),
+        ("2017-07-04/2017-07-03", "ends before it starts"),
+        ("../..", "at least one known end"),
+        ("", "is not a date"),
+    ],
+)
+def test_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse(text, open_ends=True)

@@ -1,0 +1,62 @@
+"""The installed data: manifest, load, records, verify, and what importing the package costs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyarrow as pa
+
+import sino_russia_data as srd
+from sino_russia_data.arrow_schema import schema
+from sino_russia_data.models import TABLES, Event
+
+
+def test_every_table_loads_with_its_schema_and_manifest_row_count() -> None:
+    manifest = srd.manifest()
+    assert srd.tables() == list(TABLES)
+    for name in srd.tables():
+        table = srd.load(name)
+        assert isinstance(table, pa.Table)
+        assert table.schema.equals(schema(name), check_metadata=False)
+        assert table.num_rows == manifest["tables"][name]["rows"]
+
+
+def test_records_are_models_sorted_by_id() -> None:
+    events = srd.records("events")
+    assert events and all(isinstance(e, Event) for e in events)
+    assert [e.id for e in events] == sorted(e.id for e in events)
+    first = next(e for e in events if e.round == 1)
+    assert first.city == "Shanghai" and str(first.date_start) == "2015-04-23"
+
+
+def test_month_only_fact_spans_its_month() -> None:
+    march = next(e for e in srd.records("events") if e.date == "2019-03")
+    assert (str(march.date_start), str(march.date_end), march.date_precision) == ("2019-03-01", "2019-03-31", "month")
+
+
+def test_verify_passes_on_the_shipped_data() -> None:
+    assert srd.verify()["version"] == srd.__version__
+
+
+def test_unknown_table_lists_the_tables() -> None:
+    try:
+        srd.load("meetings")
+    except ValueError as error:
+        assert "unknown table 'meetings'" in str(error) and "events" in str(error)
+    else:
+        raise AssertionError("no error for an unknown table")
+
+
+def test_import_is_lean() -> None:
+    code = "import sys, sino_russia_data as s; s.__version__; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert not loaded & {"pandas", "datasets", "pydantic", "pyarrow", "polars"}
+
+
+def test_load_does_not_import_pydantic() -> None:
+    code = "import sys, json, sino_russia_data as s; s.load('events'); print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pydantic" not in json.loads(out.stdout)
