@@ -66,6 +66,20 @@ def test_problems_are_sorted_by_file_and_line(raw_copy: Path) -> None:
         path.write_text(path.read_text().replace("kind: vice_ministerial_consultation", "kind: tea_party"))
     with pytest.raises(BuildFailed) as failed:
         pipeline.compile_raw(raw_copy)
-    keys = [(p.file, p.line) for p in failed.value.problems]
-    assert keys == sorted(keys) and len(keys) >= 14
-    assert all("Input should be" in p.message for p in failed.value.problems)
+    problems = failed.value.problems
+    keys = [(p.file, p.line) for p in problems]
+    assert keys == sorted(keys)
+    in_events = [p for p in problems if p.file.startswith("raw/events/")]
+    assert len(in_events) >= 14 and all(p.field == "kind" and "Input should be" in p.message for p in in_events)
+
+
+def test_statement_text_must_stand_in_a_cited_source(raw_copy: Path) -> None:
+    statements = raw_copy / "statements" / "founding.yaml"
+    original = "suspension-for-suspension can help us break out of the security dilemma"
+    assert original in statements.read_text()
+    statements.write_text(statements.read_text().replace(original, "suspension-for-suspension helps us break out of the security dilemma", 1))
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.compile_raw(raw_copy)
+    [problem] = failed.value.problems
+    assert problem.file == "raw/statements/founding.yaml" and problem.field == "text"
+    assert problem.message.startswith("not found verbatim in any source it cites (src-")

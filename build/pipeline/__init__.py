@@ -122,6 +122,7 @@ def _cross_checks(by_table: dict[str, list[Entry]], texts: dict[str, bytes], tod
     problems += checks.duplicate_citations(by_table["citations"])
     normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items()}
     problems += checks.quotes_found(by_table["citations"], normalised)
+    problems += checks.statement_texts_found(by_table["statements"], by_table["citations"], normalised)
     actors = {e.record.id: e.record for e in by_table["actors"]}
     problems += checks.offices_held([*by_table["events"], *by_table["statements"]], actors)
     events = {e.record.id: e.record for e in by_table["events"]}

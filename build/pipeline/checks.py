@@ -62,6 +62,22 @@ def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Prob
     return problems
 
 
+def statement_texts_found(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
+    """A statement's text must stand verbatim in one of the sources it cites, so every row leads
+    back to the words as published."""
+    cited: dict[str, set[str]] = {}
+    for entry in citations:
+        cited.setdefault(entry.record.record_id, set()).add(entry.record.source_id)
+    problems = []
+    for entry in statements:
+        statement: Statement = entry.record
+        sources = sorted(cited.get(statement.id, ()))
+        wanted = normalise(statement.text)
+        if sources and not any(wanted in texts.get(source, "") for source in sources):
+            problems.append(entry.problem(("text",), f"not found verbatim in any source it cites ({', '.join(sources)})"))
+    return problems
+
+
 def _near_miss(quote: str, text: str, source_id: str) -> str:
     matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
     match = matcher.find_longest_match(0, len(text), 0, len(quote))
