@@ -74,14 +74,27 @@ def cff_problems(text: str) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(document)]
 
 
+def retired_ids(changelog: str) -> set[str]:
+    """Every id CHANGELOG.md lists as withdrawn (the "- Withdrawn from `table` (…): `id`, …" lines)."""
+    lines = (line.split(":", 1)[1] for line in changelog.splitlines() if line.startswith("- Withdrawn from ") and ":" in line)
+    return {record_id for line in lines for record_id in re.findall(r"`([^`]+)`", line)}
+
+
 def changelog_problems(comparison: Comparison, text: str) -> list[str]:
-    """CHANGELOG.md must have this version's section, listing every withdrawn id."""
+    """CHANGELOG.md must have this version's section, listing every withdrawn id; no withdrawn id may return."""
+    problems = []
+    ids = {record_id for table in comparison.build.tables.values() for record_id in table.column("id").to_pylist()}
+    reused = sorted(retired_ids(text) & ids)
+    if reused:
+        problems.append(f"withdrawn id(s) are in use again (ids are never reused): {', '.join(reused)}")
     match = re.search(rf"^## \[{re.escape(str(comparison.build.version))}\].*?(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
     if match is None:
         section = f"'## [{comparison.build.version}] - YYYY-MM-DD'"
-        return [f"no {section} section; render it with `python build/release.py changelog`"]
+        return [*problems, f"no {section} section; render it with `python build/release.py changelog`"]
     withdrawn = [i for diff in comparison.records.values() for i in diff.removed if i not in match.group()]
-    return [f"withdrawn id(s) not listed in its section: {', '.join(withdrawn)}"] if withdrawn else []
+    if withdrawn:
+        problems.append(f"withdrawn id(s) not listed in its section: {', '.join(withdrawn)}")
+    return problems
 
 
 def source_date_epoch() -> str | None:
@@ -146,7 +159,7 @@ def check(report: Callable[[str], None] = print) -> bool:
         ("CITATION.cff is generated from metadata and valid CFF 1.2.0",
          lambda: _stale(files, citation.FILE) + cff_problems(files[citation.FILE])),
         ("docs/CODEBOOK.md is up to date", lambda: _stale(files, codebook.FILE)),
-        (f"CHANGELOG.md has the {__version__} section", lambda: changelog_problems(compared, CHANGELOG.read_text())),
+        (f"CHANGELOG.md has the {__version__} section; no withdrawn id is reused", lambda: changelog_problems(compared, CHANGELOG.read_text())),
         ("sdist and wheel: contents, twine check, reproducible wheel, clean install", lambda: _distribution_problems(report)),
     ]
     failed = 0

@@ -177,6 +177,9 @@ def test_a_withdrawn_record_needs_a_major_release_and_a_changelog_entry(built, p
     without = block.replace(f"`{withdrawn}`", "`another-id`")
     assert withdrawn in release.changelog_problems(comparison, without)[0]
     assert "no '## [" in release.changelog_problems(comparison, "# Changelog\n")[0]
+    assert release.retired_ids(block) == {withdrawn}
+    back_again = compare(dataclasses.replace(build, tables=built), previous)
+    assert "in use again" in release.changelog_problems(back_again, "# Changelog\n\n" + block)[0]
 
 
 def test_a_schema_change_needs_its_bump_in_schema_version_too(built, previous):
