@@ -18,7 +18,8 @@ DATA = f"{PACKAGE}/data"
 
 
 def build(root: Path, out: Path, epoch: str | None, *, wheel_only: bool = False) -> list[Path]:
-    """Run ``python -m build`` on ``root`` into ``out`` (sdist, then the wheel built from it)."""
+    """Run ``python -m build`` on ``root`` into ``out``: the sdist and the wheel built from it, or with
+    ``wheel_only`` the wheel straight from the tree. Returns the files built."""
     command = [sys.executable, "-m", "build", "--outdir", str(out), *(["--wheel"] if wheel_only else []), str(root)]
     env = {**os.environ, **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
     done = subprocess.run(command, check=False, capture_output=True, text=True, env=env)
@@ -54,6 +55,7 @@ def wheel_problems(wheel: Path, data: Path) -> list[str]:
 
 
 def describe(wheel: Path) -> str:
+    """One line on the wheel's size and what it holds, for the release check's report."""
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     data = [n for n in names if n.startswith(f"{DATA}/")]

@@ -44,22 +44,24 @@ def read(folder: Path) -> Release:
             raise ValueError(f"{path}: SHA-256 differs from {folder / MANIFEST}")
         tables[name] = pq.read_table(path)
     json_schemas = {}
-    for relative, entry in manifest.get("files", {}).items():
+    for relative in manifest.get("files", {}):
         if relative.startswith("schema/") and relative.endswith(".schema.json"):
             json_schemas[relative.removeprefix("schema/").removesuffix(".schema.json")] = json.loads((folder / relative).read_bytes())
     return Release(Version.parse(manifest["version"]), Version.parse(manifest["schema_version"]), tables, json_schemas)
 
 
+def _kept(releases: Path) -> list[Path]:
+    return [path for path in releases.iterdir() if path.is_dir()] if releases.is_dir() else []
+
+
 def schema_versions(releases: Path = FOLDER) -> set[str]:
     """The schema versions of the releases kept in ``releases``."""
-    folders = [path for path in releases.iterdir() if path.is_dir()] if releases.is_dir() else []
-    return {json.loads((folder / MANIFEST).read_bytes())["schema_version"] for folder in folders}
+    return {json.loads((folder / MANIFEST).read_bytes())["schema_version"] for folder in _kept(releases)}
 
 
 def latest(releases: Path = FOLDER) -> Path | None:
     """The folder of the newest release kept in ``releases``, or None before the first release."""
-    folders = [path for path in releases.iterdir() if path.is_dir()] if releases.is_dir() else []
-    return max(folders, key=lambda path: Version.parse(path.name), default=None)
+    return max(_kept(releases), key=lambda path: Version.parse(path.name), default=None)
 
 
 def cut(data: Path, releases: Path) -> Path:
