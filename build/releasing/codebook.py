@@ -1,0 +1,152 @@
+"""docs/CODEBOOK.md, generated from the models, the vocabularies and the topic records, so it
+describes exactly the tables the build writes."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import pyarrow as pa
+from pydantic import BaseModel
+
+from sino_russia_data import __version__, vocabularies
+from sino_russia_data.arrow_schema import model_fields
+from sino_russia_data.introspect import unwrap
+from sino_russia_data.models import CITED_TABLES, ID_PREFIXES, SCHEMA_VERSION, TABLES, Reference, derived_fields
+
+FILE = Path(__file__).resolve().parents[2] / "docs" / "CODEBOOK.md"
+
+#: Vocabulary constant name → its mapping, for every closed vocabulary.
+VOCABULARIES: dict[str, dict[str, str]] = {
+    name: value for name, value in vars(vocabularies).items() if name.isupper() and isinstance(value, dict)
+}
+
+CONVENTIONS = """\
+## Conventions
+
+**Ids.** Every record has a stable id: a table prefix ({prefixes}) and a lowercase slug; topic ids
+are bare slugs. An id names one record for good: it is never reused, and a withdrawn record's id is
+listed as withdrawn in CHANGELOG.md. Citation ids are `<record_id>#<n>`, n counting the record's
+citations from 1.
+
+**References.** A column marked *refers to* holds the id of a record in that table; the build
+fails unless every reference resolves.
+
+**Derived columns** are computed by the build from other columns (dates, hashes, citation ids) and
+are never written by hand.
+
+**Null and empty.** Null means not established or not applicable; a list column is an empty list,
+never null, when there is nothing to list.
+
+**Evidence.** Every record of {cited} cites at least one source in `citations`, with a passage
+verbatim from the source's text as archived in `raw/sources/texts/`; the build checks that the
+passage is there.
+
+## Dates
+
+Dates are written in a strict subset of EDTF (ISO 8601-2, level 0) and kept as written in the text
+column (`date`, `published`, `term`):
+
+| written | meaning | `_start` | `_end` | `_precision` |
+|---|---|---|---|---|
+| `2017-07-04` | that day | 2017-07-04 | 2017-07-04 | day |
+| `2019-03` | some day in March 2019 | 2019-03-01 | 2019-03-31 | month |
+| `2016` | some day in 2016 | 2016-01-01 | 2016-12-31 | year |
+| `2017-07-03/2017-07-04` | an interval of days | 2017-07-03 | 2017-07-04 | day |
+| `2013-03-14/..` | open end (office still held, or end unknown) | 2013-03-14 | null | day |
+| `../2015-06` | unknown start | null | 2015-06-30 | month |
+
+`<column>_start` and `<column>_end` are the first and last day the fact can fall on: a date known
+only to the month is the span of the month, never pinned to the 1st. `<column>_precision` is the
+precision of the coarser end ({precisions}). Open ends (`..`) are allowed only in office terms
+(`actors.offices[].term`); every other date, when given, has both ends (a source's `published` is
+null as a whole when the date is unknown).
+"""
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _element(annotation: typing.Any) -> tuple[typing.Any, Reference | None]:
+    """The bare type of a field, or of its items if it is a list, and the Reference it carries."""
+    bare, _, reference = unwrap(annotation)
+    if typing.get_origin(bare) is list:
+        bare, _, reference = unwrap(typing.get_args(bare)[0])
+    return bare, reference
+
+
+def _vocabulary(bare: typing.Any) -> str | None:
+    if typing.get_origin(bare) is not typing.Literal:
+        return None
+    values = typing.get_args(bare)
+    return next(name for name, vocabulary in VOCABULARIES.items() if tuple(vocabulary) == values)
+
+
+def _type(field: pa.Field) -> str:
+    if pa.types.is_struct(field.type):
+        return "struct"
+    if pa.types.is_list(field.type) and pa.types.is_struct(field.type.value_type):
+        return "list<struct>"
+    return str(field.type)
+
+
+def _columns(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Rows of the column table for ``model``, a nested model's columns right after their parent."""
+    rows = []
+    derived = derived_fields(model)
+    for arrow, (name, info) in zip(model_fields(model), model.model_fields.items(), strict=True):
+        bare, reference = _element(info.rebuild_annotation())
+        notes = []
+        if reference:
+            notes.append(f"refers to `{reference.table}`")
+        vocabulary = _vocabulary(bare)
+        if vocabulary:
+            notes.append(f"values: [{vocabulary}](#{vocabulary.lower()})")
+        if name in derived:
+            notes.append("derived")
+        meaning = _cell(info.description or "") + (f" *({'; '.join(notes)})*" if notes else "")
+        rows.append(f"| `{prefix}{name}` | `{_type(arrow)}` | {'yes' if arrow.nullable else 'no'} | {meaning} |")
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            rows += _columns(bare, f"{prefix}{name}{'[]' if pa.types.is_list(arrow.type) else ''}.")
+    return rows
+
+
+def _table(name: str) -> list[str]:
+    model = TABLES[name]
+    lines = [f"### `{name}`", "", _cell(model.__doc__ or ""), ""]
+    lines += ["| column | Arrow type | nullable | meaning |", "|---|---|---|---|", *_columns(model), ""]
+    return lines
+
+
+def render(topics: list[dict]) -> str:
+    """The codebook; ``topics`` are the rows of the topics table (id, label, definition)."""
+    lines = [
+        "# Codebook",
+        "",
+        (
+            f"sino-russia-data {__version__}, schema version {SCHEMA_VERSION}. Generated from the models in "
+            "`sino_russia_data/models.py`, `sino_russia_data/vocabularies.py` and `raw/topics/` by "
+            "`python build/release.py write`; do not edit by hand. Each table ships as "
+            "`sino_russia_data/data/<table>.parquet` with a JSON Schema in `sino_russia_data/data/schema/`."
+        ),
+        "",
+        CONVENTIONS.format(
+            prefixes=", ".join(f"`{p}`" for p in ID_PREFIXES.values()),
+            cited=", ".join(f"`{t}`" for t in CITED_TABLES),
+            precisions=", ".join(f"`{p}`" for p in vocabularies.DATE_PRECISIONS),
+        ),
+        "## Tables",
+        "",
+    ]
+    for name in TABLES:
+        lines += _table(name)
+    lines += ["## Closed vocabularies", "", "Adding a value is a MINOR change; removing one is MAJOR.", ""]
+    for name, vocabulary in VOCABULARIES.items():
+        lines += [f"### {name}", "", "| value | definition |", "|---|---|"]
+        lines += [f"| `{value}` | {_cell(definition)} |" for value, definition in vocabulary.items()]
+        lines.append("")
+    about = "The controlled topic vocabulary (`topics` table, kept in `raw/topics/`); `topics` columns of other tables hold these ids."
+    lines += ["## Topics", "", about, "", "| id | label | definition |", "|---|---|---|"]
+    lines += [f"| `{t['id']}` | {_cell(t['label'])} | {_cell(t['definition'])} |" for t in topics]
+    return "\n".join(lines) + "\n"

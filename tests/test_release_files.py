@@ -1,0 +1,74 @@
+"""Files generated from the models and metadata (CITATION.cff, docs/CODEBOOK.md) are committed
+current, and the version has one source."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+import release
+from conftest import ROOT
+from pipeline import output
+from releasing import citation, codebook
+from ruamel.yaml import YAML
+
+from sino_russia_data import __version__, metadata, vocabularies
+from sino_russia_data.models import TABLES
+
+
+@pytest.fixture(scope="module")
+def built_tables():
+    return release.fresh()
+
+
+@pytest.fixture(scope="module")
+def generated(built_tables):
+    return release.generated(built_tables)
+
+
+def test_the_version_has_one_source(tmp_path, built_tables):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert project["project"]["dynamic"] == ["version"] and "version" not in project["project"]
+    assert project["tool"]["hatch"]["version"]["path"] == "sino_russia_data/_version.py"
+    assert metadata.VERSION == __version__
+    assert output.write(tmp_path / "data", built_tables)["version"] == __version__
+    assert YAML(typ="safe", pure=True).load(citation.render())["version"] == __version__
+
+
+def test_citation_cff_is_the_one_generated_from_metadata(generated):
+    assert citation.FILE.read_text() == generated[citation.FILE], "run `python build/release.py write`"
+
+
+def test_citation_cff_is_valid_cff_1_2_0():
+    assert release.cff_problems(citation.render()) == []
+    document = YAML(typ="safe", pure=True).load(citation.render())
+    assert document["type"] == "dataset"
+    assert document["license"] == metadata.DATA_LICENSE
+    assert document["abstract"] == metadata.ABSTRACT
+    assert document["authors"] == [dict(a) for a in metadata.AUTHORS]
+
+
+def test_the_cff_schema_rejects_a_broken_citation():
+    broken = citation.render().replace('type: "dataset"', 'type: "database"').replace("authors:", "creators:")
+    problems = release.cff_problems(broken)
+    assert any("authors" in p for p in problems) and any(p.startswith("type:") for p in problems)
+
+
+def test_codebook_is_current(generated):
+    assert codebook.FILE.read_text() == generated[codebook.FILE], "run `python build/release.py write`"
+
+
+def test_codebook_documents_every_column_vocabulary_value_and_topic(generated, built_tables):
+    text = generated[codebook.FILE]
+    for name, model in TABLES.items():
+        assert f"### `{name}`" in text
+        for column in model.model_fields:
+            assert f"| `{column}` |" in text, f"{name}.{column}"
+    assert "| `offices[].term_start` | `date32[day]` | yes |" in text
+    assert "| `participants[].actor` | `string` | no |" in text
+    for vocabulary in (vocabularies.EVENT_KINDS, vocabularies.SOURCE_KINDS, vocabularies.DATE_PRECISIONS):
+        for value, definition in vocabulary.items():
+            assert f"| `{value}` | {' '.join(definition.split())} |" in text
+    for topic in built_tables["topics"].to_pylist():
+        assert f"| `{topic['id']}` | {topic['label']} |" in text
+
