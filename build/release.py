@@ -4,7 +4,7 @@ the models and metadata, check everything a release needs, and keep the released
     python build/release.py diff        # added, withdrawn and corrected ids; the bump the policy requires
                                         # (--json: the same for machines)
     python build/release.py changelog   # the CHANGELOG.md block for this release
-    python build/release.py write       # regenerate CITATION.cff, docs/CODEBOOK.md, schema fingerprint
+    python build/release.py write       # regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, schema fingerprint
     python build/release.py check       # every release check; exit 1 if any fails
     python build/release.py cut         # keep the built data as build/releases/<version>/
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 import pyarrow as pa
 from pipeline import BuildFailed, build, output
-from releasing import citation, codebook, distribution, fingerprint, releases
+from releasing import citation, codebook, coverage, distribution, fingerprint, releases
 from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff
 from releasing.versions import Version
 
@@ -61,7 +61,11 @@ def comparison(tables: dict[str, pa.Table], releases_dir: Path = releases.FOLDER
 
 def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
     """Every file generated from the models and metadata, with the text it must hold."""
-    return {citation.FILE: citation.render(), codebook.FILE: codebook.render(tables["topics"].to_pylist())}
+    return {
+        citation.FILE: citation.render(),
+        codebook.FILE: codebook.render(tables["topics"].to_pylist()),
+        coverage.FILE: coverage.splice(coverage.FILE.read_text(), coverage.render(tables)),
+    }
 
 
 def cff_problems(text: str) -> list[str]:

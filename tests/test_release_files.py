@@ -9,7 +9,7 @@ import pytest
 import release
 from conftest import ROOT
 from pipeline import output
-from releasing import citation, codebook
+from releasing import citation, codebook, coverage
 from ruamel.yaml import YAML
 
 from sino_russia_data import __version__, metadata, vocabularies
@@ -72,3 +72,19 @@ def test_codebook_documents_every_column_vocabulary_value_and_topic(generated, b
     for topic in built_tables["topics"].to_pylist():
         assert f"| `{topic['id']}` | {topic['label']} |" in text
 
+
+
+def test_readme_coverage_is_current(generated):
+    assert coverage.FILE.read_text() == generated[coverage.FILE], "run `python build/release.py write`"
+
+
+def test_coverage_counts_one_author_once():
+    sources = [
+        {"authors": ["Andrew Hammond"], "publisher": "The Independent"},
+        {"authors": ["Andrew Hammond"], "publisher": "South China Morning Post"},
+        {"authors": [], "publisher": "TASS"},
+        {"authors": [], "publisher": "TASS"},
+        {"authors": ["Sunjae Kim", "Taeho Kim"], "publisher": "The Diplomat"},
+        {"authors": ["Taeho Kim"], "publisher": "Other"},
+    ]
+    assert coverage._origins(sources) == 3
