@@ -40,11 +40,12 @@ def unique_ids(entries: Iterable[Entry]) -> list[Problem]:
     return problems
 
 
-def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]]) -> list[Problem]:
+def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]], unknown: set[str] = frozenset()) -> list[Problem]:
+    """References to ids not in ``ids``; tables in ``unknown`` (a file could not be read) are not judged."""
     problems = []
     for entry in entries:
         for loc, table, value in references(entry.record):
-            if value not in ids[table]:
+            if table not in unknown and value not in ids[table]:
                 problems.append(entry.problem(loc, f"{value!r} is not the id of any record in {table}"))
     return problems
 

@@ -30,6 +30,8 @@ class Located:
     file: str
     value: Any
     lines: dict[tuple, int] = field(default_factory=dict)
+    #: The text as written of every value YAML read as a number, boolean or null, by path.
+    typed: dict[tuple, str] = field(default_factory=dict)
 
     def line(self, loc: tuple = ()) -> int:
         """The line of ``loc`` or of its nearest ancestor that was written in the file."""
@@ -56,6 +58,7 @@ class _Converter:
         self.yaml = yaml
         self.problems: list[Problem] = []
         self.lines: dict[tuple, int] = {}
+        self.typed: dict[tuple, str] = {}
         self.seen: set[int] = set()
 
     def problem(self, node: Node, loc: tuple, message: str) -> None:
@@ -96,6 +99,7 @@ class _Converter:
         if node.tag in _PLAIN:
             return node.value
         if node.tag in _TYPED:
+            self.typed[loc] = node.value
             return self.yaml.constructor.construct_object(node)
         self.problem(node, loc, f"explicit tag {node.tag} is not allowed")
         return None
@@ -117,13 +121,18 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(shown, line, "(file)", f"YAML syntax: {error.problem or error.context}")]
+        message = f"YAML syntax: {error.problem or error.context}"
+        if error.problem and error.context and error.context_mark and error.context_mark.line + 1 != line:
+            message += f" ({error.context} begun on line {error.context_mark.line + 1})"
+        return None, [Problem(shown, line, "(file)", message)]
     except YAMLError as error:
         return None, [Problem(shown, 1, "(file)", f"YAML syntax: {error}")]
+    if not documents:
+        return None, [Problem(shown, 1, "(file)", "holds only comments; write a list of records or delete the file")]
     if len(documents) != 1 or documents[0] is None:
         return None, [Problem(shown, 1, "(file)", "must hold exactly one YAML document: a list of records")]
     converter = _Converter(shown, yaml)
     value = converter.value(documents[0], ())
     if converter.problems:
         return None, converter.problems
-    return Located(shown, value, converter.lines), []
+    return Located(shown, value, converter.lines, converter.typed), []
