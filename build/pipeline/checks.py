@@ -64,14 +64,19 @@ def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Prob
 
 
 def _near_miss(quote: str, text: str, source_id: str) -> str:
+    """Where the quote parts from the closest passage of the text, so the typo can be seen."""
     matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
     match = matcher.find_longest_match(0, len(text), 0, len(quote))
     if match.size == 0:
         return f"not found in the archived text of {source_id}"
-    shown = quote[match.b : match.b + match.size]
+    if match.b + match.size < len(quote):  # the quote parts from the text after the match
+        at_text, at_quote = match.a + match.size, match.b + match.size
+        shown_quote, shown_text = quote[max(0, at_quote - 20): at_quote + 10], text[max(0, at_text - 20): at_text + 10]
+    else:  # the match runs to the quote's end, so they part before it
+        shown_quote, shown_text = quote[max(0, match.b - 10): match.b + 20], text[max(0, match.a - 10): match.a + 20]
     return (
-        f"not found in the archived text of {source_id}; only {match.size} of {len(quote)} characters match "
-        f"in a row ({shown[:60]!r}); copy the passage exactly"
+        f"not found in the archived text of {source_id}; the closest passage matches {match.size} of {len(quote)} "
+        f"characters in a row: the quote has {shown_quote!r} where the text has {shown_text!r}; copy the passage exactly"
     )
 
 
