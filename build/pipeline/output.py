@@ -21,11 +21,12 @@ import pyarrow.parquet as pq
 
 from sino_russia_data import __version__
 from sino_russia_data.models import SCHEMA_VERSION, TABLES
-from sino_russia_data.store import MANIFEST
+from sino_russia_data.store import MANIFEST, TEMP_PREFIX
 
-TEMP_PREFIX = ".srd-build-"
-#: Fixed writer options: with the same pyarrow, the same tables give byte-identical files.
-PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "version": "2.6", "write_statistics": True}
+#: Fixed writer options: with the same pyarrow, the same tables give byte-identical files. Page
+#: checksums let ``load`` notice a damaged page without hashing the whole file.
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "version": "2.6", "write_statistics": True,
+                   "write_page_checksum": True}
 
 
 def _json(value: object) -> bytes:
