@@ -3,7 +3,9 @@ temporary folder beside the output that replaces the output in one step only whe
 
 On Linux the swap is ``renameat2(RENAME_EXCHANGE)``: the output folder is always either the old
 complete build or the new one, even if the process is killed or another build runs at once.
-Elsewhere it falls back to two renames, with a moment in which the folder is absent.
+Elsewhere it falls back to two renames, with a moment in which the folder is absent. A killed
+build leaves its temporary folder (``.srd-build-<pid>-…``) behind; the next build into the same
+place removes those whose process is gone. The package never reads such a folder as data.
 """
 
 from __future__ import annotations
@@ -48,6 +50,39 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
+def _temp_folder(parent: Path) -> Path:
+    """A new folder beside the output, named after this process so a killed build's can be found."""
+    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_leftovers(parent: Path) -> None:
+    """Remove the temporary folders of builds that were killed (their process is gone)."""
+    for path in parent.glob(f"{TEMP_PREFIX}*"):
+        pid = path.name.removeprefix(TEMP_PREFIX).partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _sync(*paths: Path) -> None:
+    """Flush files and folder entries to disk, so a crash after the swap cannot leave empty files."""
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
 def _swap_into_place(new: Path, out: Path) -> None:
     try:
         os.rename(new, out)  # first build: nothing to replace
@@ -57,7 +92,7 @@ def _swap_into_place(new: Path, out: Path) -> None:
     if _exchange(new, out):
         shutil.rmtree(new)  # now holds the previous build
         return
-    old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out.parent))
+    old = _temp_folder(out.parent)
     os.replace(out, old / "previous")
     os.rename(new, out)
     shutil.rmtree(old)
@@ -67,7 +102,8 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
     """Write ``tables`` and their manifest to ``out``, replacing what was there in one step."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out.parent))
+    _remove_leftovers(out.parent)
+    work = _temp_folder(out.parent)
     try:
         entries = {}
         for name, table in tables.items():
@@ -95,7 +131,9 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
         }
         (work / MANIFEST).write_bytes(_json(manifest))
         os.chmod(work, 0o755)
+        _sync(*sorted(work.rglob("*")), work)
         _swap_into_place(work, out)
+        _sync(out.parent)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
