@@ -159,6 +159,10 @@ CASES: list[tuple[str, Edit, list[str]]] = [
       "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 95 of 96 characters in a row: "
       "the quote has ' was held in Shanghal' where the text has ' was held in Shanghai, a total'; "
       "copy the passage exactly"]),
+    ("blank quote", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since April 2015, "
+                                    "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n",
+                            "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: '  '\n"),
+     ["raw/events/consultation-series.yaml:25: citations[0].quote: is blank; copy the passage that supports the record"]),
     ("office not covering the date", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-05-23\n"),
      ["raw/events/consultation-series.yaml:13: participants[0].office: act-liu-jianchao did not hold "
       "'Assistant Minister of Foreign Affairs' throughout 2015-05-23 "

@@ -58,7 +58,9 @@ def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Prob
         if text is None:
             continue  # a dangling source_id is reported by resolve_references
         quote = normalise(citation.quote)
-        if quote not in text:
+        if not quote:  # blank: found in any text, so it would prove nothing
+            problems.append(entry.problem(("quote",), "is blank; copy the passage that supports the record"))
+        elif quote not in text:
             problems.append(entry.problem(("quote",), _near_miss(quote, text, citation.source_id)))
     return problems
 

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -35,6 +36,7 @@ def _json(value: object) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
+@cache
 def json_schemas() -> dict[str, bytes]:
     """``schema/<table>.schema.json`` for every table, from the models."""
     return {f"schema/{name}.schema.json": _json(model.model_json_schema()) for name, model in TABLES.items()}
