@@ -104,7 +104,7 @@ def _old_or_new(builds: dict, out: Path) -> str:
 def test_killed_at_every_step_leaves_a_complete_build(builds: dict, tmp_path: Path):
     """Kill the build before and after each table write, flush, rename, swap and removal."""
     child = subprocess.run([sys.executable, "-c", KILL_EACH_STEP, str(RAW), str(builds["old_dir"]), str(tmp_path)],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     assert child.returncode == 0, child.stderr
     results = [line.split() for line in child.stdout.splitlines()]
     assert results[-1][1] == "0" and {r for _, r in results[:-1]} == {"killed"}
@@ -127,7 +127,8 @@ def test_killed_after_a_random_delay_leaves_a_complete_build(builds: dict, tmp_p
 
 def test_next_build_removes_a_killed_builds_leftovers(builds: dict, tmp_path: Path):
     out = _site_with_old_build(builds, tmp_path)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
     leftover = tmp_path / f"{TEMP_PREFIX}{dead.stdout.strip()}-x1y2z3"
     shutil.copytree(builds["old_dir"], leftover)
     ours = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-a1b2c3"  # a live process's: must be kept

@@ -28,6 +28,7 @@ import sino_russia_data as srd
 from sino_russia_data.models import CITED_TABLES
 from sino_russia_data.store import DATA_DIR_ENV
 
+
 def examples(count: int) -> settings:
     return settings(max_examples=count, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

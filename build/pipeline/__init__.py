@@ -98,11 +98,11 @@ def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Recor
         for path in yaml_files.get(table, []):
             located, read_problems = read_yaml(path, f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}")
             problems += read_problems
-            if located is None or not isinstance(located.value, list):
-                unreadable.add(table)
             if located is None:
+                unreadable.add(table)
                 continue
             if not isinstance(located.value, list):
+                unreadable.add(table)
                 problems.append(Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')"))
                 continue
             written[table].update(r["id"] for r in located.value if isinstance(r, dict) and isinstance(r.get("id"), str))

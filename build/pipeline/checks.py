@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 from sino_russia_data.introspect import references
@@ -40,7 +40,7 @@ def unique_ids(entries: Iterable[Entry]) -> list[Problem]:
     return problems
 
 
-def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]], unknown: set[str] = frozenset()) -> list[Problem]:
+def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]], unknown: Container[str] = ()) -> list[Problem]:
     """References to ids not in ``ids``; tables in ``unknown`` (a file could not be read) are not judged."""
     problems = []
     for entry in entries:
