@@ -88,29 +88,29 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ("malformed syntax", replace(EVENTS, "  kind: vice_ministerial_consultation\n  title: First",
                                  "  kind: [vice_ministerial_consultation\n  title: First"),
      [("raw/events/consultation-series.yaml:7: (file): YAML syntax: expected ',' or ']', but got ':' "
-      "(while parsing a flow sequence begun on line 6)")]),
+       "(while parsing a flow sequence begun on line 6)")]),
     ("unclosed quote", replace(TOPICS, "  label: THAAD in South Korea\n", '  label: "THAAD in South Korea\n'),
      # the quoted text runs on to the next '"', so the parser stops there, naming the record it was in
      [("raw/topics/topics.yaml:31: (file): YAML syntax: expected <block end>, but found '<scalar>' "
-      "(while parsing a block mapping begun on line 13)")]),
+       "(while parsing a block mapping begun on line 13)")]),
     ("duplicate key", replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  city: Beijing\n"),
      ["raw/events/consultation-series.yaml:10: city: duplicate key (first written on line 9)"]),
     ("number where text is meant", replace(EVENTS, "  city: Shanghai\n", "  city: 1e3\n"),
      [("raw/events/consultation-series.yaml:9: city: Input should be a valid string; "
-      "YAML reads 1e3 as the float 1000.0: write '1e3' in quotes to keep the text")]),
+       "YAML reads 1e3 as the float 1000.0: write '1e3' in quotes to keep the text")]),
     ("boolean where text is meant", replace(EVENTS, "  city: Shanghai\n", "  city: true\n"),
      [("raw/events/consultation-series.yaml:9: city: Input should be a valid string; "
-      "YAML reads true as the bool True: write 'true' in quotes to keep the text")]),
+       "YAML reads true as the bool True: write 'true' in quotes to keep the text")]),
     ("bare year read as a number", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015\n"),
      [("raw/events/consultation-series.yaml:8: date: Input should be a valid string; "
-      "YAML reads 2015 as the int 2015: write '2015' in quotes to keep the text")]),
+       "YAML reads 2015 as the int 2015: write '2015' in quotes to keep the text")]),
     ("unknown field", replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  venue: Jinjiang Hotel\n"),
      ["raw/events/consultation-series.yaml:10: venue: Extra inputs are not permitted"]),
     ("missing required field", replace(EVENTS, ROUND_1_TITLE, ""),
      ["raw/events/consultation-series.yaml:5: title: Field required"]),
     ("null in a required field", replace(EVENTS, ROUND_1_TITLE, "  title: null\n"),
      [("raw/events/consultation-series.yaml:7: title: Input should be a valid string; "
-      "the value is empty (null) and this field needs one")]),
+       "the value is empty (null) and this field needs one")]),
     ("wrong type: quoted number", replace(EVENTS, "  round: 1\n", '  round: "1"\n'),
      ["raw/events/consultation-series.yaml:22: round: Input should be a valid integer, not '1'"]),
     ("wrong type: text for a list", replace(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]",
@@ -122,23 +122,23 @@ CASES: list[tuple[str, Edit, list[str]]] = [
      ["raw/events/consultation-series.yaml:8: date: Value error, '2019-13': month 13 does not exist"]),
     ("partial date written wrongly", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-4\n"),
      [("raw/events/consultation-series.yaml:8: date: Value error, '2015-4' is not a date: "
-      "write YYYY, YYYY-MM or YYYY-MM-DD")]),
+       "write YYYY, YYYY-MM or YYYY-MM-DD")]),
     ("interval ending before it starts", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-24/2015-04-23\n"),
      [("raw/events/consultation-series.yaml:8: date: Value error, '2015-04-24/2015-04-23': "
-      "the interval ends before it starts")]),
+       "the interval ends before it starts")]),
     ("open end where not allowed", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23/..\n"),
      [("raw/events/consultation-series.yaml:8: date: Value error, '2015-04-23/..': "
-      "open ends ('..') are not allowed here")]),
+       "open ends ('..') are not allowed here")]),
     ("date in the future", replace(FOUNDING, FIRST_PUBLISHED, "  published: 2099-01-01\n"),
      [(f"raw/sources/founding.yaml:{FIRST_PUBLISHED_LINE}: published: "
       "starts on 2099-01-01, after today ({today}); no future dates")]),
     ("dangling actor", replace(EVENTS, "    - actor: act-liu-jianchao\n", "    - actor: act-liu-jianchoa\n"),
      [("raw/events/consultation-series.yaml:12: participants[0].actor: "
-      "'act-liu-jianchoa' is not the id of any record in actors")]),
+       "'act-liu-jianchoa' is not the id of any record in actors")]),
     ("dangling source", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since",
                                 "    - source_id: src-diplomat-2020-03-kim-kim\n      quote: Since"),
      [("raw/events/consultation-series.yaml:24: citations[0].source_id: "
-      "'src-diplomat-2020-03-kim-kim' is not the id of any record in sources")]),
+       "'src-diplomat-2020-03-kim-kim' is not the id of any record in sources")]),
     ("dangling event", write("statements/morgulov.yaml", STATEMENT.format(event="ev-2016-03-04-cn-ru-consultation")),
      ["raw/statements/morgulov.yaml:8: event: 'ev-2016-03-04-cn-ru-consultation' is not the id of any record in events"]),
     ("dangling topic", replace(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]",
@@ -151,25 +151,25 @@ CASES: list[tuple[str, Edit, list[str]]] = [
      ["raw/actors/states-and-ministries.yaml:1: id: duplicate id 'act-china' (first at raw/actors/again.yaml:1)"]),
     ("quote not in its source", replace(EVENTS, "Since April 2015, when the", "Since May 2015, when the"),
      [("raw/events/consultation-series.yaml:25: citations[0].quote: not found in the archived text of "
-      "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 85 of 94 characters in a row: "
-      "the quote has 'Since May 2015, when the \"Fir' where the text has 'ince April 2015, when the \"Fir'; "
-      "copy the passage exactly")]),
+       "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 85 of 94 characters in a row: "
+       "the quote has 'Since May 2015, when the \"Fir' where the text has 'ince April 2015, when the \"Fir'; "
+       "copy the passage exactly")]),
     ("quote one character off", replace(EVENTS, "held in Shanghai\n", "held in Shanghal\n"),
      [("raw/events/consultation-series.yaml:25: citations[0].quote: not found in the archived text of "
-      "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 95 of 96 characters in a row: "
-      "the quote has ' was held in Shanghal' where the text has ' was held in Shanghai, a total'; "
-      "copy the passage exactly")]),
+       "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 95 of 96 characters in a row: "
+       "the quote has ' was held in Shanghal' where the text has ' was held in Shanghai, a total'; "
+       "copy the passage exactly")]),
     ("blank quote", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since April 2015, "
                                     "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n",
                             "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: '  '\n"),
      ["raw/events/consultation-series.yaml:25: citations[0].quote: is blank; copy the passage that supports the record"]),
     ("office not covering the date", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-05-23\n"),
      [("raw/events/consultation-series.yaml:13: participants[0].office: act-liu-jianchao did not hold "
-      "'Assistant Minister of Foreign Affairs' throughout 2015-05-23 "
-      "(offices: 'Assistant Minister of Foreign Affairs' ../2015-04)")]),
+       "'Assistant Minister of Foreign Affairs' throughout 2015-05-23 "
+       "(offices: 'Assistant Minister of Foreign Affairs' ../2015-04)")]),
     ("unknown vocabulary term", replace(DELEGATES, "  type: person\n", "  type: human\n"),
      [("raw/actors/consultation-delegates.yaml:7: type: 'human' is not in the vocabulary "
-      "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'")]),
+       "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'")]),
     ("non-UTF-8 bytes", write("topics/latin1.yaml", b"- id: cafe\n  label: Caf\xe9\n  definition: x\n"),
      ["raw/topics/latin1.yaml:2: (file): is not UTF-8 (byte 0xe9); save it as UTF-8"]),
     ("byte-order mark", write("topics/bom.yaml", "\ufeff- id: bom\n  label: BOM\n  definition: x\n"),
@@ -186,22 +186,25 @@ CASES: list[tuple[str, Edit, list[str]]] = [
      ["raw/topics/alias.yaml:2: (file): *label: anchors and aliases are not allowed; write the value out"]),
     ("nesting bomb", write("topics/deep.yaml", "- id: deep\n  label: " + "[" * 5000 + "]" * 5000 + "\n"),
      [("raw/topics/deep.yaml:2: (file): nested more than 20 levels deep; "
-      "a record is a mapping of fields and short lists")]),
+       "a record is a mapping of fields and short lists")]),
     ("explicit tag", write("topics/tag.yaml", "- id: !!python/object:os.system x\n"),
      ["raw/topics/tag.yaml:1: id: explicit tag tag:yaml.org,2002:python/object:os.system is not allowed"]),
     ("not a list", write("topics/mapping.yaml", "id: mapping\nlabel: Mapping\n"),
      ["raw/topics/mapping.yaml:1: (file): must be a list of records (each item starting with '- ')"]),
     ("misplaced file", write("event/typo.yaml", "- id: x\n"),
      [("raw/event/typo.yaml:1: (file): unexpected file; records go in raw/<table>/*.yaml (tables: topics, "
-      "sources, actors, events, statements, positions), source texts in raw/sources/texts/<id>.txt")]),
+       "sources, actors, events, statements, positions), source texts in raw/sources/texts/<id>.txt")]),
     ("derived field written in raw", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23\n  date_start: 2015-04-23\n"),
      ["raw/events/consultation-series.yaml:9: date_start: is derived by the build; do not write it"]),
     ("record without citations", replace(STATES, CHINA_CITATION, "- id: act-russia\n"),
      [("raw/actors/states-and-ministries.yaml:1: citations: "
-      "needs at least one citation with a verbatim quote (no source, no record)")]),
+       "needs at least one citation with a verbatim quote (no source, no record)")]),
+    ("huge source text", write("sources/texts/src-tass-2016-06-07-third-round.txt", b"x" * (9 * 1024 * 1024)),
+     [("raw/sources/texts/src-tass-2016-06-07-third-round.txt:1: (file): is 9437184 bytes; "
+       "archive the passages used (at most 8388608)")]),
     ("source without archived text", lambda raw: (raw / "sources/texts/src-tass-2016-06-07-third-round.txt").unlink(),
      [("raw/sources/consultation-series.yaml:30: id: no archived text at "
-      "raw/sources/texts/src-tass-2016-06-07-third-round.txt")]),
+       "raw/sources/texts/src-tass-2016-06-07-third-round.txt")]),
 ]
 
 
@@ -262,6 +265,18 @@ def test_link_out_of_raw_is_refused(tmp_path: Path, previous_build: Path):
     _fails_with(raw, out, [
         f"raw/sources/texts/more:1: (file): is a link to {tmp_path / 'elsewhere'}, outside raw/",
         f"raw/topics/linked.yaml:1: (file): is a link to {outside}, outside raw/",
+    ])
+
+
+def test_pipes_and_broken_links_are_refused_not_read(tmp_path: Path, previous_build: Path):
+    raw = _raw_copy(tmp_path)
+    os.mkfifo(raw / "topics" / "pipe.yaml")  # reading it would block the build for ever
+    os.symlink(raw / "topics" / "gone.yaml", raw / "topics" / "broken.yaml")
+    out = tmp_path / "site" / "data"
+    shutil.copytree(previous_build, out)
+    _fails_with(raw, out, [
+        "raw/topics/broken.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
+        "raw/topics/pipe.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
     ])
 
 

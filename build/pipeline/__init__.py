@@ -53,6 +53,9 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
             parts = relative.parts
             if path.suffix == ".md":
                 continue  # contributors' documentation
+            if not path.is_file():  # reading a pipe would wait for ever; a broken link cannot be read
+                problems.append(Problem(label, 1, "(file)", "is not a regular file (a broken link, a pipe or a device)"))
+                continue
             if len(parts) == 2 and parts[0] in RECORD_TABLES and path.suffix == ".yaml":
                 yaml_files[parts[0]].append(path)
             elif parts[:2] == TEXTS and len(parts) == 3 and path.suffix == ".txt":
@@ -69,11 +72,12 @@ def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes | No
     problems: list[Problem] = []
     for source_id, path in sorted(texts.items()):
         label = f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}"
-        data = path.read_bytes()
-        if len(data) > MAX_TEXT_BYTES:
-            problems.append(Problem(label, 1, "(file)", f"is {len(data)} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            problems.append(Problem(label, 1, "(file)", f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
             found[source_id] = None
             continue
+        data = path.read_bytes()
         text, bad = decode(data, label)
         if text is None:
             problems += bad
