@@ -30,7 +30,10 @@ def compile_in_process(raw: Path, out: Path, *extra: str) -> tuple[int, str, str
     """``build/compile.py --raw raw --out out`` run in this process: exit status, stdout, stderr."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = CLI.main(["--raw", str(raw), "--out", str(out), *extra])
+        try:
+            status = CLI.main(["--raw", str(raw), "--out", str(out), *extra])
+        except SystemExit as exited:  # argparse's usage errors
+            status = exited.code
     return status, stdout.getvalue(), stderr.getvalue()
 
 

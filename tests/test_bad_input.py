@@ -316,3 +316,26 @@ def test_values_yaml_1_1_would_retype_stay_text(tmp_path: Path):
     morgulov = next(a for a in actors if a["id"] == "act-igor-morgulov")
     assert (morgulov["name_ru"], morgulov["name_ko"]) == ("on", "yes")
     assert "2017-03-07" in pq.read_table(out / "topics.parquet").column("label").to_pylist()
+
+
+@pytest.mark.parametrize("where", ["inside raw", "holding raw", "not a build", "a file"])
+def test_output_that_is_not_a_previous_build_is_refused(tmp_path: Path, where: str):
+    """The swap replaces the output folder whole: anything but a build (or a new or empty folder) is refused."""
+    raw = _raw_copy(tmp_path)
+    out = {"inside raw": raw / "topics", "holding raw": tmp_path, "not a build": tmp_path / "documents",
+           "a file": tmp_path / "notes.txt"}[where]
+    if where == "not a build":
+        out.mkdir()
+        (out / "thesis.tex").write_text("months of work")
+    if where == "a file":
+        out.write_text("notes")
+    before = snapshot(tmp_path)
+    status, _, stderr = compile_in_process(raw, out)
+    assert status == 2
+    message = stderr.splitlines()[-1]
+    if where in ("inside raw", "holding raw"):
+        assert message == f"build/compile.py: error: --out {out} overlaps --raw {raw}; write the build somewhere else"
+    else:
+        assert message == (f"build/compile.py: error: --out {out} is not a previous build (it holds no manifest.json) "
+                           "and would be replaced whole; choose a new or empty folder")
+    assert snapshot(tmp_path) == before

@@ -145,6 +145,8 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
 
 def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
     """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``."""
+    if not check:
+        output.check_replaceable(out, raw)
     records = compile_raw(raw, today)
     tables = {name: to_arrow(name, rows) for name, rows in records.items()}
     if not check:
@@ -152,4 +154,6 @@ def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = 
     return tables
 
 
-__all__ = ["BuildFailed", "Problem", "build", "compile_raw"]
+OutputRefused = output.OutputRefused
+
+__all__ = ["BuildFailed", "OutputRefused", "Problem", "build", "compile_raw"]

@@ -32,6 +32,21 @@ PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "version": "2.
                    "write_page_checksum": True}
 
 
+class OutputRefused(Exception):
+    """The output folder is not one a build may replace."""
+
+
+def check_replaceable(out: Path, raw: Path) -> None:
+    """Refuse an output folder that is not a previous build (or new, or empty), or that overlaps
+    raw/: the swap replaces the folder whole, and would otherwise delete what was in it."""
+    out, raw = out.resolve(), raw.resolve()
+    if out.is_relative_to(raw) or raw.is_relative_to(out):
+        raise OutputRefused(f"--out {out} overlaps --raw {raw}; write the build somewhere else")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
+        raise OutputRefused(f"--out {out} is not a previous build (it holds no {MANIFEST}) and would be "
+                            "replaced whole; choose a new or empty folder")
+
+
 def _json(value: object) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
