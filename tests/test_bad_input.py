@@ -70,6 +70,29 @@ def link(relative: str, target: Path) -> Edit:
     return edit
 
 
+
+
+def line(relative: str, start: str) -> int:
+    """The number of the first line of ``raw/relative`` that starts with ``start``."""
+    lines = (RAW / relative).read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.startswith(start))
+
+
+# Lines in the real raw/ that the cases edit, looked up so that data added upstream moves them.
+ROUND_1 = line(EVENTS, "- id: ev-2015-04-23-")
+KIND, TITLE, DATE = ROUND_1 + 1, ROUND_1 + 2, ROUND_1 + 3
+CITY = line(EVENTS, "  city: Shanghai")
+PARTICIPANT = line(EVENTS, "    - actor: act-liu-jianchao")
+TOPICS_LINE = line(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]")
+ROUND = line(EVENTS, "  round: 1")
+CITATION = line(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations")
+PERSON_TYPE = line(DELEGATES, "  type: person")
+MFA_RUSSIA = line(DELEGATES, "      organisation: act-mfa-russia")
+CHINA = line(STATES, "- id: act-china")
+TASS_THIRD = line("sources/consultation-series.yaml", "- id: src-tass-2016-06-07-third-round")
+THAAD = line(TOPICS, "- id: thaad")
+NEXT_DOUBLE_QUOTE = next(number for number, text in enumerate((RAW / TOPICS).read_text().splitlines(), 1)
+                         if number > THAAD + 1 and '"' in text)
 FOUNDING = "sources/founding.yaml"
 FIRST_PUBLISHED_LINE, FIRST_PUBLISHED = next(
     (number, line) for number, line in enumerate((RAW / FOUNDING).read_text().splitlines(keepends=True), 1)
@@ -87,88 +110,88 @@ BOMB = """\
 CASES: list[tuple[str, Edit, list[str]]] = [
     ("malformed syntax", replace(EVENTS, "  kind: vice_ministerial_consultation\n  title: First",
                                  "  kind: [vice_ministerial_consultation\n  title: First"),
-     [("raw/events/consultation-series.yaml:7: (file): YAML syntax: expected ',' or ']', but got ':' "
-       "(while parsing a flow sequence begun on line 6)")]),
+     [(f"raw/events/consultation-series.yaml:{TITLE}: (file): YAML syntax: expected ',' or ']', but got ':' "
+       f"(while parsing a flow sequence begun on line {KIND})")]),
     ("unclosed quote", replace(TOPICS, "  label: THAAD in South Korea\n", '  label: "THAAD in South Korea\n'),
      # the quoted text runs on to the next '"', so the parser stops there, naming the record it was in
-     [("raw/topics/topics.yaml:31: (file): YAML syntax: expected <block end>, but found '<scalar>' "
-       "(while parsing a block mapping begun on line 13)")]),
+     [(f"raw/topics/topics.yaml:{NEXT_DOUBLE_QUOTE}: (file): YAML syntax: expected <block end>, but found "
+       f"'<scalar>' (while parsing a block mapping begun on line {THAAD})")]),
     ("duplicate key", replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  city: Beijing\n"),
-     ["raw/events/consultation-series.yaml:10: city: duplicate key (first written on line 9)"]),
+     [f"raw/events/consultation-series.yaml:{CITY + 1}: city: duplicate key (first written on line {CITY})"]),
     ("number where text is meant", replace(EVENTS, "  city: Shanghai\n", "  city: 1e3\n"),
-     [("raw/events/consultation-series.yaml:9: city: Input should be a valid string; "
+     [(f"raw/events/consultation-series.yaml:{CITY}: city: Input should be a valid string; "
        "YAML reads 1e3 as the float 1000.0: write '1e3' in quotes to keep the text")]),
     ("boolean where text is meant", replace(EVENTS, "  city: Shanghai\n", "  city: true\n"),
-     [("raw/events/consultation-series.yaml:9: city: Input should be a valid string; "
+     [(f"raw/events/consultation-series.yaml:{CITY}: city: Input should be a valid string; "
        "YAML reads true as the bool True: write 'true' in quotes to keep the text")]),
     ("bare year read as a number", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015\n"),
-     [("raw/events/consultation-series.yaml:8: date: Input should be a valid string; "
+     [(f"raw/events/consultation-series.yaml:{DATE}: date: Input should be a valid string; "
        "YAML reads 2015 as the int 2015: write '2015' in quotes to keep the text")]),
     ("unknown field", replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  venue: Jinjiang Hotel\n"),
-     ["raw/events/consultation-series.yaml:10: venue: Extra inputs are not permitted"]),
+     [f"raw/events/consultation-series.yaml:{CITY + 1}: venue: Extra inputs are not permitted"]),
     ("missing required field", replace(EVENTS, ROUND_1_TITLE, ""),
-     ["raw/events/consultation-series.yaml:5: title: Field required"]),
+     [f"raw/events/consultation-series.yaml:{ROUND_1}: title: Field required"]),
     ("null in a required field", replace(EVENTS, ROUND_1_TITLE, "  title: null\n"),
-     [("raw/events/consultation-series.yaml:7: title: Input should be a valid string; "
+     [(f"raw/events/consultation-series.yaml:{TITLE}: title: Input should be a valid string; "
        "the value is empty (null) and this field needs one")]),
     ("wrong type: quoted number", replace(EVENTS, "  round: 1\n", '  round: "1"\n'),
-     ["raw/events/consultation-series.yaml:22: round: Input should be a valid integer, not '1'"]),
+     [f"raw/events/consultation-series.yaml:{ROUND}: round: Input should be a valid integer, not '1'"]),
     ("wrong type: text for a list", replace(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]",
                                             "  topics: northeast-asia-security"),
-     ["raw/events/consultation-series.yaml:16: topics: Input should be a valid list, not 'northeast-asia-security'"]),
+     [f"raw/events/consultation-series.yaml:{TOPICS_LINE}: topics: Input should be a valid list, not 'northeast-asia-security'"]),
     ("impossible day", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-02-30\n"),
-     ["raw/events/consultation-series.yaml:8: date: Value error, '2019-02-30': day 30 does not exist in 2019-02"]),
+     [f"raw/events/consultation-series.yaml:{DATE}: date: Value error, '2019-02-30': day 30 does not exist in 2019-02"]),
     ("impossible month", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-13\n"),
-     ["raw/events/consultation-series.yaml:8: date: Value error, '2019-13': month 13 does not exist"]),
+     [f"raw/events/consultation-series.yaml:{DATE}: date: Value error, '2019-13': month 13 does not exist"]),
     ("partial date written wrongly", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-4\n"),
-     [("raw/events/consultation-series.yaml:8: date: Value error, '2015-4' is not a date: "
+     [(f"raw/events/consultation-series.yaml:{DATE}: date: Value error, '2015-4' is not a date: "
        "write YYYY, YYYY-MM or YYYY-MM-DD")]),
     ("interval ending before it starts", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-24/2015-04-23\n"),
-     [("raw/events/consultation-series.yaml:8: date: Value error, '2015-04-24/2015-04-23': "
+     [(f"raw/events/consultation-series.yaml:{DATE}: date: Value error, '2015-04-24/2015-04-23': "
        "the interval ends before it starts")]),
     ("open end where not allowed", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23/..\n"),
-     [("raw/events/consultation-series.yaml:8: date: Value error, '2015-04-23/..': "
+     [(f"raw/events/consultation-series.yaml:{DATE}: date: Value error, '2015-04-23/..': "
        "open ends ('..') are not allowed here")]),
     ("date in the future", replace(FOUNDING, FIRST_PUBLISHED, "  published: 2099-01-01\n"),
      [(f"raw/sources/founding.yaml:{FIRST_PUBLISHED_LINE}: published: "
       "starts on 2099-01-01, after today ({today}); no future dates")]),
     ("dangling actor", replace(EVENTS, "    - actor: act-liu-jianchao\n", "    - actor: act-liu-jianchoa\n"),
-     [("raw/events/consultation-series.yaml:12: participants[0].actor: "
+     [(f"raw/events/consultation-series.yaml:{PARTICIPANT}: participants[0].actor: "
        "'act-liu-jianchoa' is not the id of any record in actors")]),
     ("dangling source", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since",
                                 "    - source_id: src-diplomat-2020-03-kim-kim\n      quote: Since"),
-     [("raw/events/consultation-series.yaml:24: citations[0].source_id: "
+     [(f"raw/events/consultation-series.yaml:{CITATION}: citations[0].source_id: "
        "'src-diplomat-2020-03-kim-kim' is not the id of any record in sources")]),
     ("dangling event", write("statements/morgulov.yaml", STATEMENT.format(event="ev-2016-03-04-cn-ru-consultation")),
      ["raw/statements/morgulov.yaml:8: event: 'ev-2016-03-04-cn-ru-consultation' is not the id of any record in events"]),
     ("dangling topic", replace(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]",
                                "  topics: [northeast-asia-security, nuclear]"),
-     ["raw/events/consultation-series.yaml:16: topics[1]: 'nuclear' is not the id of any record in topics"]),
+     [f"raw/events/consultation-series.yaml:{TOPICS_LINE}: topics[1]: 'nuclear' is not the id of any record in topics"]),
     ("duplicate id across files", write("actors/again.yaml", "- id: act-china\n  name: China\n  type: state\n"
                                         "  country: CHN\n  citations:\n"
                                         "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n"
                                         "      quote: That China and Russia have been enjoying\n"),
-     ["raw/actors/states-and-ministries.yaml:1: id: duplicate id 'act-china' (first at raw/actors/again.yaml:1)"]),
+     [f"raw/actors/states-and-ministries.yaml:{CHINA}: id: duplicate id 'act-china' (first at raw/actors/again.yaml:1)"]),
     ("quote not in its source", replace(EVENTS, "Since April 2015, when the", "Since May 2015, when the"),
-     [("raw/events/consultation-series.yaml:25: citations[0].quote: not found in the archived text of "
+     [(f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: not found in the archived text of "
        "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 85 of 94 characters in a row: "
        "the quote has 'Since May 2015, when the \"Fir' where the text has 'ince April 2015, when the \"Fir'; "
        "copy the passage exactly")]),
     ("quote one character off", replace(EVENTS, "held in Shanghai\n", "held in Shanghal\n"),
-     [("raw/events/consultation-series.yaml:25: citations[0].quote: not found in the archived text of "
+     [(f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: not found in the archived text of "
        "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 95 of 96 characters in a row: "
        "the quote has ' was held in Shanghal' where the text has ' was held in Shanghai, a total'; "
        "copy the passage exactly")]),
     ("blank quote", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since April 2015, "
                                     "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n",
                             "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: '  '\n"),
-     ["raw/events/consultation-series.yaml:25: citations[0].quote: is blank; copy the passage that supports the record"]),
+     [f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: is blank; copy the passage that supports the record"]),
     ("office not covering the date", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-05-23\n"),
-     [("raw/events/consultation-series.yaml:13: participants[0].office: act-liu-jianchao did not hold "
+     [(f"raw/events/consultation-series.yaml:{PARTICIPANT + 1}: participants[0].office: act-liu-jianchao did not hold "
        "'Assistant Minister of Foreign Affairs' throughout 2015-05-23 "
        "(offices: 'Assistant Minister of Foreign Affairs' ../2015-04)")]),
     ("unknown vocabulary term", replace(DELEGATES, "  type: person\n", "  type: human\n"),
-     [("raw/actors/consultation-delegates.yaml:7: type: 'human' is not in the vocabulary "
+     [(f"raw/actors/consultation-delegates.yaml:{PERSON_TYPE}: type: 'human' is not in the vocabulary "
        "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'")]),
     ("non-UTF-8 bytes", write("topics/latin1.yaml", b"- id: cafe\n  label: Caf\xe9\n  definition: x\n"),
      ["raw/topics/latin1.yaml:2: (file): is not UTF-8 (byte 0xe9); save it as UTF-8"]),
@@ -195,15 +218,15 @@ CASES: list[tuple[str, Edit, list[str]]] = [
      [("raw/event/typo.yaml:1: (file): unexpected file; records go in raw/<table>/*.yaml (tables: topics, "
        "sources, actors, events, statements, positions), source texts in raw/sources/texts/<id>.txt")]),
     ("derived field written in raw", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23\n  date_start: 2015-04-23\n"),
-     ["raw/events/consultation-series.yaml:9: date_start: is derived by the build; do not write it"]),
+     [f"raw/events/consultation-series.yaml:{DATE + 1}: date_start: is derived by the build; do not write it"]),
     ("record without citations", replace(STATES, CHINA_CITATION, "- id: act-russia\n"),
-     [("raw/actors/states-and-ministries.yaml:1: citations: "
+     [(f"raw/actors/states-and-ministries.yaml:{CHINA}: citations: "
        "needs at least one citation with a verbatim quote (no source, no record)")]),
     ("huge source text", write("sources/texts/src-tass-2016-06-07-third-round.txt", b"x" * (9 * 1024 * 1024)),
      [("raw/sources/texts/src-tass-2016-06-07-third-round.txt:1: (file): is 9437184 bytes; "
        "archive the passages used (at most 8388608)")]),
     ("source without archived text", lambda raw: (raw / "sources/texts/src-tass-2016-06-07-third-round.txt").unlink(),
-     [("raw/sources/consultation-series.yaml:30: id: no archived text at "
+     [(f"raw/sources/consultation-series.yaml:{TASS_THIRD}: id: no archived text at "
        "raw/sources/texts/src-tass-2016-06-07-third-round.txt")]),
 ]
 
@@ -290,13 +313,13 @@ def test_problems_in_many_files_are_all_reported_sorted(tmp_path: Path, previous
     out = tmp_path / "site" / "data"
     shutil.copytree(previous_build, out)
     _fails_with(raw, out, [
-        ("raw/actors/consultation-delegates.yaml:11: offices[0].organisation: "
+        (f"raw/actors/consultation-delegates.yaml:{MFA_RUSSIA}: offices[0].organisation: "
         "'act-mfa-rusia' is not the id of any record in actors"),
-        "raw/events/consultation-series.yaml:8: date: Value error, '2019-02-30': day 30 does not exist in 2019-02",
-        "raw/events/consultation-series.yaml:22: round: Input should be greater than or equal to 1",
+        f"raw/events/consultation-series.yaml:{DATE}: date: Value error, '2019-02-30': day 30 does not exist in 2019-02",
+        f"raw/events/consultation-series.yaml:{ROUND}: round: Input should be greater than or equal to 1",
         ("raw/sources/texts/src-ria-2019-02-11-co-chairs.txt:1: (file): "
         "starts with a byte-order mark; save it as UTF-8 without BOM"),
-        "raw/topics/topics.yaml:14: colour: Extra inputs are not permitted",
+        f"raw/topics/topics.yaml:{THAAD + 1}: colour: Extra inputs are not permitted",
     ])
 
 

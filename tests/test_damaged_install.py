@@ -7,10 +7,12 @@ Each test damages its own copy of a fresh build (the store caches by folder path
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from buildrun import RAW, compile_in_process
 
@@ -67,9 +69,11 @@ def test_truncated_parquet(copy: Path):
 
 def test_altered_page_is_caught_by_load_and_verify(copy: Path):
     path = copy / "events.parquet"
-    _flip(path, 100)  # inside the first data page: same size, same row count
-    _raises(lambda: srd.load("events"), f"{path}: the file cannot be read (could not verify page integrity, "
-                                        "CRC checksum verification failed for page_ordinal 0)")
+    column = pq.ParquetFile(path).metadata.row_group(0).column(0)
+    _flip(path, column.data_page_offset + column.total_compressed_size - 1)  # the last byte of a page's data
+    with pytest.raises(srd.DataIntegrityError, match=re.escape(f"{path}: the file cannot be read (could not verify "
+                                                               "page integrity, CRC checksum verification failed")):
+        srd.load("events")
     _raises(srd.verify, f"{path}: its SHA-256 differs from the manifest")
 
 
@@ -108,8 +112,8 @@ def test_row_count_differs_from_manifest(copy: Path):
 
 @pytest.mark.parametrize(("damage", "what"), [
     (lambda path: path.unlink(), "the manifest is missing"),
-    (lambda path: path.write_bytes(path.read_bytes()[:100]),
-     "the manifest is not valid JSON (Unterminated string starting at: line 5 column 17 (char 87))"),
+    (lambda path: path.write_bytes(path.read_bytes()[:1]),
+     "the manifest is not valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"),
     (lambda path: path.write_bytes(b"\xff\xfe{}"),
      "the manifest is not valid JSON (Expecting value: line 1 column 1 (char 0))"),
     (lambda path: path.write_text("null"), "the manifest is not valid (it has no table of tables)"),
