@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pipeline import BuildFailed, build  # noqa: E402
+from pipeline import BuildFailed, OutputRefused, build  # noqa: E402
 from pipeline.summary import summarise  # noqa: E402
 
 ROOT = HERE.parent
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(failed.problems)} problem(s); nothing was written.", file=sys.stderr)
         return 1
+    except OutputRefused as refused:
+        parser.error(str(refused))
     print(summarise(tables))
     print("checked; nothing written." if args.check else f"written to {args.out}")
     return 0

@@ -22,6 +22,10 @@ from ._version import __version__
 from .errors import DataIntegrityError
 
 MANIFEST = "manifest.json"
+#: Prefix of the folders a build writes before swapping them into place; never data to load.
+TEMP_PREFIX = ".srd-build-"
+_MAGIC = b"PAR1"
+_ENTRY_FIELDS = {"file": str, "rows": int, "bytes": int, "sha256": str}
 #: Set to a folder holding a build's output to load that instead of the installed data.
 DATA_DIR_ENV = "SINO_RUSSIA_DATA_DIR"
 _REINSTALL = f"reinstall the package (pip install --force-reinstall sino-russia-data=={__version__})"
@@ -30,11 +34,41 @@ _REINSTALL = f"reinstall the package (pip install --force-reinstall sino-russia-
 def data_dir() -> Path:
     """The folder holding the Parquet files and ``manifest.json``."""
     override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(str(files(__package__) / "data"))
+    folder = Path(override) if override else Path(str(files(__package__) / "data"))
+    if folder.name.startswith(TEMP_PREFIX):
+        raise DataIntegrityError(f"{folder}: is an unfinished build's temporary folder, not data; "
+                                 f"point {DATA_DIR_ENV} at the build's --out folder")
+    return folder
 
 
 def _damaged(path: Path, what: str) -> DataIntegrityError:
-    return DataIntegrityError(f"{path}: {what}; {_REINSTALL}")
+    if os.environ.get(DATA_DIR_ENV):
+        advice = f"rebuild it (python build/compile.py --out DIR) or unset {DATA_DIR_ENV} to use the installed data"
+    else:
+        advice = _REINSTALL
+    return DataIntegrityError(f"{path}: {what}; {advice}")
+
+
+def _unreadable(path: Path, error: Exception) -> DataIntegrityError:
+    return _damaged(path, f"the file cannot be read ({' '.join(str(error).split())})")
+
+
+def _malformed(manifest: Any) -> str | None:
+    """What is wrong with a parsed manifest's layout, or None."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        return "it has no table of tables"
+    for name, entry in manifest["tables"].items():
+        if not isinstance(entry, dict) or any(not isinstance(entry.get(k), t) for k, t in _ENTRY_FIELDS.items()):
+            return f"the entry for {name!r} lacks one of {', '.join(_ENTRY_FIELDS)}"
+        if Path(entry["file"]).name != entry["file"]:
+            return f"the entry for {name!r} names a file outside the data folder"
+    others = manifest.get("files", {})
+    if not isinstance(others, dict) or not all(
+        isinstance(e, dict) and isinstance(e.get("sha256"), str) and ".." not in Path(f).parts and not Path(f).is_absolute()
+        for f, e in others.items()
+    ):
+        return "its list of other files is damaged"
+    return None
 
 
 @cache
@@ -42,11 +76,13 @@ def _manifest(folder: Path) -> dict[str, Any]:
     path = folder / MANIFEST
     try:
         manifest = json.loads(path.read_bytes())
-        manifest["tables"]  # noqa: B018 - a manifest without tables is damaged
     except FileNotFoundError:
         raise _damaged(path, "the manifest is missing") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise _damaged(path, f"the manifest is not valid ({error})") from None
+    except (OSError, ValueError) as error:
+        raise _damaged(path, f"the manifest is not valid JSON ({error})") from None
+    wrong = _malformed(manifest)
+    if wrong:
+        raise _damaged(path, f"the manifest is not valid ({wrong})")
     return manifest
 
 
@@ -69,32 +105,39 @@ def _entry(name: str) -> dict[str, Any]:
 
 @cache
 def _checked(folder: Path, name: str) -> Path:
-    """The table's file, after the cheap check: it exists, and its size and row count match."""
+    """The table's file, after the cheap check: it exists, and its size, magic bytes and row count match."""
     entry = _entry(name)
     path = folder / entry["file"]
     try:
         size = path.stat().st_size
+        with path.open("rb") as stream:
+            magic = stream.read(len(_MAGIC))
     except FileNotFoundError:
         raise _damaged(path, "the file is missing") from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
     if size != entry["bytes"]:
         raise _damaged(path, f"the file has {size} bytes, the manifest says {entry['bytes']}")
+    if magic != _MAGIC:
+        raise _damaged(path, "the file does not start as a Parquet file does")
     try:
         rows = pq.read_metadata(path).num_rows
     except (pa.ArrowException, OSError) as error:
-        raise _damaged(path, f"the file cannot be read ({error})") from None
+        raise _unreadable(path, error) from None
     if rows != entry["rows"]:
         raise _damaged(path, f"the file has {rows} rows, the manifest says {entry['rows']}")
     return path
 
 
 def read(name: str) -> pa.Table:
-    """The whole table ``name`` as read from its Parquet file."""
+    """The whole table ``name`` as read from its Parquet file, every page checked against its CRC."""
     path = _checked(data_dir(), name)
     try:
-        with pq.ParquetFile(path) as parquet:  # not read_table: pyarrow.dataset imports pandas (~0.4 s)
+        # ParquetFile, not read_table: pyarrow.dataset imports pandas (~0.4 s) when it is installed
+        with pq.ParquetFile(path, page_checksum_verification=True) as parquet:
             return parquet.read()
     except (pa.ArrowException, OSError) as error:
-        raise _damaged(path, f"the file cannot be read ({error})") from None
+        raise _unreadable(path, error) from None
 
 
 def sha256(path: Path) -> str:

@@ -70,7 +70,7 @@ def test_problems_are_sorted_by_file_and_line(raw_copy: Path) -> None:
     keys = [(p.file, p.line) for p in problems]
     assert keys == sorted(keys)
     in_events = [p for p in problems if p.file.startswith("raw/events/")]
-    assert len(in_events) >= 14 and all(p.field == "kind" and "Input should be" in p.message for p in in_events)
+    assert len(in_events) >= 14 and all(p.field == "kind" and "is not in the vocabulary" in p.message for p in in_events)
 
 
 def test_statement_text_must_stand_in_a_cited_source(raw_copy: Path) -> None:

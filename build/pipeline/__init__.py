@@ -53,6 +53,9 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
             parts = relative.parts
             if path.suffix == ".md":
                 continue  # contributors' documentation
+            if not path.is_file():  # reading a pipe would wait for ever; a broken link cannot be read
+                problems.append(Problem(label, 1, "(file)", "is not a regular file (a broken link, a pipe or a device)"))
+                continue
             if len(parts) == 2 and parts[0] in RECORD_TABLES and path.suffix == ".yaml":
                 yaml_files[parts[0]].append(path)
             elif parts[:2] == TEXTS and len(parts) == 3 and path.suffix == ".txt":
@@ -63,21 +66,24 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
     return yaml_files, texts, problems
 
 
-def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes], list[Problem]]:
-    found, problems = {}, []
+def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes | None], list[Problem]]:
+    """Each archived text's bytes by source id; None for a text that is there but unusable."""
+    found: dict[str, bytes | None] = {}
+    problems: list[Problem] = []
     for source_id, path in sorted(texts.items()):
         label = f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}"
-        data = path.read_bytes()
-        if len(data) > MAX_TEXT_BYTES:
-            problems.append(Problem(label, 1, "(file)", f"is {len(data)} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            problems.append(Problem(label, 1, "(file)", f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
+            found[source_id] = None
             continue
+        data = path.read_bytes()
         text, bad = decode(data, label)
         if text is None:
             problems += bad
         elif not text.strip():
             problems.append(Problem(label, 1, "(file)", "is empty; archive the text the quotes come from"))
-        else:
-            found[source_id] = data
+        found[source_id] = data if text and text.strip() else None
     return found, problems
 
 
@@ -88,21 +94,28 @@ def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Recor
     texts, text_problems = _read_texts(raw, text_paths)
     problems += text_problems
     by_table: dict[str, list[Entry]] = {table: [] for table in TABLES}
+    # Ids written in raw/, valid or not, and tables with an unreadable file: a reference is
+    # reported as dangling only when it is certain to be, not because its target has a problem.
+    written: dict[str, set[str]] = {table: set() for table in TABLES}
+    unreadable: set[str] = set()
     for table in RECORD_TABLES:
         for path in yaml_files.get(table, []):
             located, read_problems = read_yaml(path, f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}")
             problems += read_problems
             if located is None:
+                unreadable.add(table)
                 continue
             if not isinstance(located.value, list):
+                unreadable.add(table)
                 problems.append(Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')"))
                 continue
+            written[table].update(r["id"] for r in located.value if isinstance(r, dict) and isinstance(r.get("id"), str))
             for index in range(len(located.value)):
                 entries, record_problems = validate(table, located, index, texts)
                 problems += record_problems
                 for entry in entries:
                     by_table["citations" if isinstance(entry.record, Citation) else table].append(entry)
-    problems += _cross_checks(by_table, texts, today)
+    problems += _cross_checks(by_table, written, unreadable, texts, today)
     if problems:
         raise BuildFailed(problems)
     return {table: _sorted(table, entries) for table, entries in by_table.items()}
@@ -114,13 +127,13 @@ def _sorted(table: str, entries: list[Entry]) -> list[Record]:
     return [e.record for e in sorted(entries, key=lambda e: e.record.id)]
 
 
-def _cross_checks(by_table: dict[str, list[Entry]], texts: dict[str, bytes], today: dt.date) -> list[Problem]:
+def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]], unreadable: set[str],
+                  texts: dict[str, bytes | None], today: dt.date) -> list[Problem]:
     records = [e for table in RECORD_TABLES for e in by_table[table]]
     problems = checks.unique_ids(records)
-    ids = {table: {e.record.id for e in by_table[table]} for table in TABLES}
-    problems += checks.resolve_references([*records, *by_table["citations"]], ids)
+    problems += checks.resolve_references([*records, *by_table["citations"]], written, unreadable)
     problems += checks.duplicate_citations(by_table["citations"])
-    normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items()}
+    normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items() if data is not None}
     problems += checks.quotes_found(by_table["citations"], normalised)
     problems += checks.statement_texts_found(by_table["statements"], by_table["citations"], normalised)
     actors = {e.record.id: e.record for e in by_table["actors"]}
@@ -133,6 +146,8 @@ def _cross_checks(by_table: dict[str, list[Entry]], texts: dict[str, bytes], tod
 
 def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
     """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``."""
+    if not check:
+        output.check_replaceable(out, raw)
     records = compile_raw(raw, today)
     tables = {name: to_arrow(name, rows) for name, rows in records.items()}
     if not check:
@@ -140,4 +155,6 @@ def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = 
     return tables
 
 
-__all__ = ["BuildFailed", "Problem", "build", "compile_raw"]
+OutputRefused = output.OutputRefused
+
+__all__ = ["BuildFailed", "OutputRefused", "Problem", "build", "compile_raw"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
 from sino_russia_data.introspect import references
@@ -40,11 +40,12 @@ def unique_ids(entries: Iterable[Entry]) -> list[Problem]:
     return problems
 
 
-def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]]) -> list[Problem]:
+def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]], unknown: Container[str] = ()) -> list[Problem]:
+    """References to ids not in ``ids``; tables in ``unknown`` (a file could not be read) are not judged."""
     problems = []
     for entry in entries:
         for loc, table, value in references(entry.record):
-            if value not in ids[table]:
+            if table not in unknown and value not in ids[table]:
                 problems.append(entry.problem(loc, f"{value!r} is not the id of any record in {table}"))
     return problems
 
@@ -57,7 +58,9 @@ def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Prob
         if text is None:
             continue  # a dangling source_id is reported by resolve_references
         quote = normalise(citation.quote)
-        if quote not in text:
+        if not quote:  # blank: found in any text, so it would prove nothing
+            problems.append(entry.problem(("quote",), "is blank; copy the passage that supports the record"))
+        elif quote not in text:
             problems.append(entry.problem(("quote",), _near_miss(quote, text, citation.source_id)))
     return problems
 
@@ -79,14 +82,19 @@ def statement_texts_found(statements: Iterable[Entry], citations: Iterable[Entry
 
 
 def _near_miss(quote: str, text: str, source_id: str) -> str:
+    """Where the quote parts from the closest passage of the text, so the typo can be seen."""
     matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
     match = matcher.find_longest_match(0, len(text), 0, len(quote))
     if match.size == 0:
         return f"not found in the archived text of {source_id}"
-    shown = quote[match.b : match.b + match.size]
+    if match.b + match.size < len(quote):  # the quote parts from the text after the match
+        at_text, at_quote = match.a + match.size, match.b + match.size
+        shown_quote, shown_text = quote[max(0, at_quote - 20): at_quote + 10], text[max(0, at_text - 20): at_text + 10]
+    else:  # the match runs to the quote's end, so they part before it
+        shown_quote, shown_text = quote[max(0, match.b - 10): match.b + 20], text[max(0, match.a - 10): match.a + 20]
     return (
-        f"not found in the archived text of {source_id}; only {match.size} of {len(quote)} characters match "
-        f"in a row ({shown[:60]!r}); copy the passage exactly"
+        f"not found in the archived text of {source_id}; the closest passage matches {match.size} of {len(quote)} "
+        f"characters in a row: the quote has {shown_quote!r} where the text has {shown_text!r}; copy the passage exactly"
     )
 
 

@@ -33,14 +33,28 @@ class Entry:
         return locate(self.origin, (*self.loc, *loc), message)
 
 
+def _message(detail: dict, written: str | None) -> str:
+    """Pydantic's message, saying what was found where that is what a contributor needs to see."""
+    kind, value = detail["type"], detail.get("input")
+    if kind == "literal_error":
+        return f"{value!r} is not in the vocabulary (sino_russia_data/vocabularies.py); use {detail['ctx']['expected']}"
+    if value is None and written is not None:
+        return f"{detail['msg']}; the value is empty (null) and this field needs one"
+    if kind == "string_type" and written is not None:
+        read_as = f"the {type(value).__name__} {value!r}"
+        return f"{detail['msg']}; YAML reads {written} as {read_as}: write '{written}' in quotes to keep the text"
+    if kind.endswith("_type") and isinstance(value, (str, int, float, bool)):
+        return f"{detail['msg']}, not {value!r}"
+    return detail["msg"].removeprefix("Value error, ")
+
+
 def _from_error(error: ValidationError, origin: Located, loc: tuple) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
         where = (*loc, *detail["loc"])
         if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _ALL_DERIVED:
             continue  # follows from an invalid source field, which is reported itself
-        message = detail["msg"].removeprefix("Value error, ")
-        found.append(locate(origin, where, message))
+        found.append(locate(origin, where, _message(detail, origin.typed.get(where))))
     return found
 
 
@@ -49,7 +63,7 @@ def _derived_written(model: type[Record], value: dict, origin: Located, loc: tup
     return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
 
 
-def validate(table: str, origin: Located, index: int, texts: dict[str, bytes]) -> tuple[list[Entry], list[Problem]]:
+def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | None]) -> tuple[list[Entry], list[Problem]]:
     """Validate record ``index`` of a raw file of ``table``, and its inline citations."""
     loc = (index,)
     value = origin.value[index]
@@ -58,13 +72,13 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes]) -
     model = TABLES[table]
     cited = table in CITED_TABLES
     problems = _derived_written(model, value, origin, loc)
-    fields: dict[str, Any] = {k: v for k, v in value.items() if not (cited and k == "citations")}
+    derived = derived_fields(model)  # reported above; validating them too would repeat it as noise
+    fields: dict[str, Any] = {k: v for k, v in value.items() if k not in derived and not (cited and k == "citations")}
     if table == "sources" and isinstance(value.get("id"), str):
-        text = texts.get(value["id"])
-        if text is None:
+        if value["id"] not in texts:
             problems.append(locate(origin, (*loc, "id"), f"no archived text at raw/sources/texts/{value['id']}.txt"))
-        else:
-            fields["text_sha256"] = hashlib.sha256(text).hexdigest()
+        elif texts[value["id"]] is not None:  # an unusable text is reported on its own file
+            fields["text_sha256"] = hashlib.sha256(texts[value["id"]]).hexdigest()
     entries: list[Entry] = []
     try:
         entries.append(Entry(model.model_validate(fields), origin, loc))

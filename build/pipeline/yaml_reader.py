@@ -3,7 +3,7 @@
 Files are composed with ruamel.yaml's YAML 1.2 resolver, so ``NO``, ``yes`` and ``on`` stay strings;
 timestamps such as ``2019-03-05`` are kept as the text written (dates are parsed by the models).
 Duplicate keys, anchors and aliases (which make "billion laughs" bombs), explicit tags, BOMs,
-non-UTF-8 bytes, empty and oversized files are reported as located problems.
+deep nesting, non-UTF-8 bytes, empty and oversized files are reported as located problems.
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, field_path
 
 MAX_BYTES = 2 * 1024 * 1024
+#: Records nest a few levels (record → citations → citation); deeper is a mistake or an attack.
+MAX_DEPTH = 20
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 _TYPED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 
@@ -30,6 +34,8 @@ class Located:
     file: str
     value: Any
     lines: dict[tuple, int] = field(default_factory=dict)
+    #: The text as written of every value YAML read as a number, boolean or null, by path.
+    typed: dict[tuple, str] = field(default_factory=dict)
 
     def line(self, loc: tuple = ()) -> int:
         """The line of ``loc`` or of its nearest ancestor that was written in the file."""
@@ -50,23 +56,36 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, line, "(file)", f"is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")]
 
 
+class _Refused(MarkedYAMLError):
+    """YAML that is well formed but not allowed in raw/; its message is shown as it is."""
+
+
+class _NoAnchorsComposer(Composer):
+    """Stops at the first anchor or alias, where it is written: composing would place an alias at
+    its anchor, and an alias bomb ("billion laughs") must not get as far as being expanded."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or event.anchor is not None:
+            mark = "*" if isinstance(event, AliasEvent) else "&"
+            raise _Refused(problem=f"{mark}{event.anchor}: anchors and aliases are not allowed; write the value out",
+                           problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
 class _Converter:
     def __init__(self, shown: str, yaml: YAML):
         self.shown = shown
         self.yaml = yaml
         self.problems: list[Problem] = []
         self.lines: dict[tuple, int] = {}
-        self.seen: set[int] = set()
+        self.typed: dict[tuple, str] = {}
 
     def problem(self, node: Node, loc: tuple, message: str) -> None:
         shown_field = field_path(loc[1:]) if loc else "(file)"
         self.problems.append(Problem(self.shown, node.start_mark.line + 1, shown_field, message))
 
     def value(self, node: Node, loc: tuple) -> Any:
-        if id(node) in self.seen or getattr(node, "anchor", None):
-            self.problem(node, loc, "anchors and aliases are not allowed; write the value out")
-            return None
-        self.seen.add(id(node))
         if isinstance(node, MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -96,6 +115,7 @@ class _Converter:
         if node.tag in _PLAIN:
             return node.value
         if node.tag in _TYPED:
+            self.typed[loc] = node.value
             return self.yaml.constructor.construct_object(node)
         self.problem(node, loc, f"explicit tag {node.tag} is not allowed")
         return None
@@ -112,18 +132,29 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(shown, 1, "(file)", "is empty; write a list of records or delete the file")]
     yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _NoAnchorsComposer
+    yaml.max_depth = MAX_DEPTH
     try:
         documents = list(yaml.compose_all(text))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(shown, line, "(file)", f"YAML syntax: {error.problem or error.context}")]
+        message = f"YAML syntax: {error.problem or error.context}"
+        if isinstance(error, _Refused):
+            message = error.problem
+        elif isinstance(error, MaxDepthExceededError):
+            message = f"nested more than {MAX_DEPTH} levels deep; a record is a mapping of fields and short lists"
+        elif error.problem and error.context and error.context_mark and error.context_mark.line + 1 != line:
+            message += f" ({error.context} begun on line {error.context_mark.line + 1})"
+        return None, [Problem(shown, line, "(file)", message)]
     except YAMLError as error:
         return None, [Problem(shown, 1, "(file)", f"YAML syntax: {error}")]
+    if not documents:
+        return None, [Problem(shown, 1, "(file)", "holds only comments; write a list of records or delete the file")]
     if len(documents) != 1 or documents[0] is None:
         return None, [Problem(shown, 1, "(file)", "must hold exactly one YAML document: a list of records")]
     converter = _Converter(shown, yaml)
     value = converter.value(documents[0], ())
     if converter.problems:
         return None, converter.problems
-    return Located(shown, value, converter.lines), []
+    return Located(shown, value, converter.lines, converter.typed), []
