@@ -20,9 +20,12 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)
 def normalise(text: str) -> str:
-    """Fold typographic quotes to ASCII and runs of whitespace to one space."""
+    """Fold typographic quotes to ASCII and runs of whitespace to one space.
+
+    Cached without bound: every quote is normalised twice (found, duplicated), and a bounded cache
+    smaller than the number of quotes misses every time."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
