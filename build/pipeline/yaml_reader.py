@@ -14,7 +14,6 @@ value, line and message the same.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,8 @@ from .problems import Problem, field_path
 MAX_BYTES = 2 * 1024 * 1024
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 _TYPED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
-#: What only the pure parser reads faithfully: anchors, directives, and line breaks YAML 1.2 dropped.
-_PURE_ONLY = re.compile("[&\x85\u2028\u2029]|^%", re.MULTILINE)
+#: What only the pure parser reads faithfully: anchors, and line breaks YAML 1.2 dropped (and directives).
+_PURE_ONLY = ("&", "\x85", "\u2028", "\u2029", "\n%")
 
 _HAVE_C_PARSER = YAML(typ="safe").Parser is not YAML(typ="safe", pure=True).Parser
 
@@ -122,7 +121,7 @@ class _Converter:
 
 def _compose_fast(text: str) -> list[Node] | None:
     """The documents composed by the C parser, or None where the pure one must do it."""
-    if not _HAVE_C_PARSER or _PURE_ONLY.search(text):
+    if not _HAVE_C_PARSER or text.startswith("%") or any(mark in text for mark in _PURE_ONLY):
         return None
     fast = YAML(typ="safe")
     fast.Resolver = _Yaml12Resolver
