@@ -90,8 +90,9 @@ class _Converter:
         if isinstance(node, SequenceNode):
             result = []
             for index, item in enumerate(node.value):
-                self.lines[(*loc, index)] = item.start_mark.line + 1
-                result.append(self.value(item, (*loc, index)))
+                where = (*loc, index)
+                self.lines[where] = item.start_mark.line + 1
+                result.append(self.value(item, where))
             return result
         return self.scalar(node, loc)
 
@@ -102,20 +103,21 @@ class _Converter:
                 self.problem(key_node, loc, "keys must be plain field names")
                 continue
             key = key_node.value
+            where = (*loc, key)
             if key in result:
-                first = self.lines[(*loc, key)]
-                self.problem(key_node, (*loc, key), f"duplicate key (first written on line {first})")
+                self.problem(key_node, where, f"duplicate key (first written on line {self.lines[where]})")
                 continue
-            self.lines[(*loc, key)] = key_node.start_mark.line + 1
-            result[key] = self.value(value_node, (*loc, key))
+            self.lines[where] = key_node.start_mark.line + 1
+            result[key] = self.value(value_node, where)
         return result
 
     def scalar(self, node: ScalarNode, loc: tuple) -> Any:
-        if node.tag in _PLAIN:
+        tag = node.tag
+        if tag in _PLAIN:
             return node.value
-        if node.tag in _TYPED:
+        if tag in _TYPED:
             return self.yaml.constructor.construct_object(node)
-        self.problem(node, loc, f"explicit tag {node.tag} is not allowed")
+        self.problem(node, loc, f"explicit tag {tag} is not allowed")
         return None
 
 
