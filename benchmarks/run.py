@@ -360,7 +360,7 @@ def report_rows(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def report_build(results: list[dict], cores: int) -> str:
+def report_build(results: list[dict], core_count: int) -> str:
     lines = [f"{'records':>8} {'mode':<6} {'wall s':>8} {'cpu s':>8} {'records/s':>10} {'peak MiB':>9}", "-" * 55]
     for r in results:
         lines.append(f"{r['n']:>8} {r['mode']:<6} {r['wall']:8.2f} {r['cpu']:8.2f} {r['per_s']:10.0f} {r['rss_mib']:9.0f}")
@@ -377,18 +377,23 @@ def report_build(results: list[dict], cores: int) -> str:
                          f"largest two trees only: {tail:.2f}; of CPU time: {cpu:.2f}")
         largest = max(points)
         if largest[0] >= 100_000 and mode == "build":
-            lines.append(f"{largest[0]} records built in {largest[1]:.1f} s on {cores} cores "
+            lines.append(f"{largest[0]} records built in {largest[1]:.1f} s on {core_count} cores "
                          f"(target < 30 s: {'met' if largest[1] < 30 else 'NOT met'})")
     return "\n".join(lines)
 
 
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = " load average %.2f %.2f %.2f" % os.getloadavg() if hasattr(os, "getloadavg") else ""
-    return (f"{platform.system()} {platform.machine()}, {cpu}, {cores} cores;{load}; Python {platform.python_version()}, "
-            f"pyarrow {pa.__version__}, sino-russia-data {sino_russia_data.__version__}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    cpuinfo = Path("/proc/cpuinfo")
+    names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name")] if cpuinfo.exists() else []
+    load = " load average {:.2f} {:.2f} {:.2f};".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    return (f"{platform.system()} {platform.machine()}, {names[0] if names else platform.processor()}, {cores()} cores;"
+            f"{load} Python {platform.python_version()}, pyarrow {pa.__version__}, "
+            f"sino-russia-data {sino_russia_data.__version__}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -401,12 +406,11 @@ def main(argv: list[str] | None = None) -> int:
     samples = args.samples or (3 if args.quick else 11)
     sizes = [1_000] if args.quick else [1_000, 10_000, 100_000]
     args.work.mkdir(parents=True, exist_ok=True)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"machine: {machine()}\n")
 
     builds, built = build_scaling(args.work, sizes, 1 if args.quick else 3)
     print("build (medians; records = top-level records, inline citations come on top):")
-    print(report_build(builds, cores), "\n", flush=True)
+    print(report_build(builds, cores()), "\n", flush=True)
 
     largest = max(built)
     label = f"{largest // 1000}k synthetic"

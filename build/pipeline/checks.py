@@ -8,7 +8,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from sino_russia_data.introspect import references
 from sino_russia_data.models import Actor, Citation, Event, Source, Statement
@@ -20,7 +20,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalise(text: str) -> str:
     """Fold typographic quotes to ASCII and runs of whitespace to one space.
 
