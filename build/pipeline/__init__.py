@@ -91,7 +91,7 @@ def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes], li
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector: a build makes millions of long-lived objects and no cycles
-    worth finding, and the collector's repeated passes over them took ~30% of its CPU time."""
+    worth finding, and the collector's repeated passes over them took 30–40% of its CPU time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
