@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -43,27 +44,44 @@ def _holds_reference(annotation: Any) -> bool:
     return False
 
 
-@cache
-def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    fields = ((name, info.rebuild_annotation()) for name, info in model.model_fields.items())
-    return tuple((name, annotation) for name, annotation in fields if _holds_reference(annotation))
+@dataclass(frozen=True)
+class _Items:
+    """Walk plan for a list: walk each element with ``item``."""
+
+    item: Reference | _Items | None
 
 
-def _walk(annotation: Any, value: Any, loc: tuple) -> Iterator[tuple[tuple, str, str]]:
-    if value is None:
-        return
+def _plan(annotation: Any) -> Reference | _Items | None:
+    """How to find the references in a value of ``annotation``; None: walk a nested model's fields.
+
+    Planned once per field, so a walk does no typing introspection per record."""
     bare, _, reference = unwrap(annotation)
     if reference is not None:
-        yield loc, reference.table, value
-    elif typing.get_origin(bare) is list:
-        item = typing.get_args(bare)[0]
+        return reference
+    if typing.get_origin(bare) is list:
+        return _Items(_plan(typing.get_args(bare)[0]))
+    return None
+
+
+@cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, Reference | _Items | None], ...]:
+    fields = ((name, info.rebuild_annotation()) for name, info in model.model_fields.items())
+    return tuple((name, _plan(annotation)) for name, annotation in fields if _holds_reference(annotation))
+
+
+def _walk(plan: Reference | _Items | None, value: Any, loc: tuple) -> Iterator[tuple[tuple, str, str]]:
+    if value is None:
+        return
+    if isinstance(plan, Reference):
+        yield loc, plan.table, value
+    elif isinstance(plan, _Items):
         for index, element in enumerate(value):
-            yield from _walk(item, element, (*loc, index))
+            yield from _walk(plan.item, element, (*loc, index))
     elif isinstance(value, BaseModel):
         yield from references(value, loc)
 
 
 def references(record: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Every (location, table, id) that ``record`` refers to, nested models included."""
-    for name, annotation in _reference_fields(type(record)):
-        yield from _walk(annotation, getattr(record, name), (*loc, name))
+    for name, plan in _reference_fields(type(record)):
+        yield from _walk(plan, getattr(record, name), (*loc, name))

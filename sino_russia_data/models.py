@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -298,6 +298,7 @@ TABLES: dict[str, type[Record]] = {
 CITED_TABLES: tuple[str, ...] = ("actors", "events", "statements", "positions")
 
 
+@cache
 def derived_fields(model: type[BaseModel]) -> frozenset[str]:
     """Fields the build or the model computes; raw files must not write them."""
     return frozenset(

@@ -8,7 +8,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Container, Iterable
-from functools import lru_cache
+from functools import cache
 
 from sino_russia_data.introspect import references
 from sino_russia_data.models import Actor, Citation, Event, Source, Statement
@@ -20,9 +20,12 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=4096)
+@cache
 def normalise(text: str) -> str:
-    """Fold typographic quotes to ASCII and runs of whitespace to one space."""
+    """Fold typographic quotes to ASCII and runs of whitespace to one space.
+
+    Cached without bound: every quote is normalised twice (found, duplicated), and a bounded cache
+    smaller than the number of quotes misses every time."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
