@@ -15,6 +15,17 @@ DATA = ROOT / "sino_russia_data" / "data"
 sys.path.insert(0, str(ROOT / "build"))
 
 
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """raw/ built once per session (with its dataset card) into a temporary folder. Tests read it,
+    or copy it before changing anything."""
+    import pipeline  # build/ is on sys.path from here on
+
+    out = tmp_path_factory.mktemp("built") / "data"
+    pipeline.build(RAW, out)
+    return out
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A private copy of the real raw/ folder, named raw/ so that messages read raw/…."""

@@ -235,14 +235,6 @@ def _cases() -> list:
     return [pytest.param(edit, expected, id=name) for name, edit, expected in CASES]
 
 
-@pytest.fixture(scope="module")
-def previous_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("previous") / "data"
-    status, _, stderr = compile_in_process(RAW, out)
-    assert status == 0, stderr
-    return out
-
-
 def _raw_copy(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw, symlinks=True)
@@ -260,11 +252,11 @@ def _fails_with(raw: Path, out: Path, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("edit", "expected"), _cases())
-def test_bad_input_is_located_and_writes_nothing(tmp_path: Path, previous_build: Path, edit: Edit, expected: list[str]):
+def test_bad_input_is_located_and_writes_nothing(tmp_path: Path, built_data: Path, edit: Edit, expected: list[str]):
     raw = _raw_copy(tmp_path)
     edit(raw)
     out = tmp_path / "site" / "data"
-    shutil.copytree(previous_build, out)
+    shutil.copytree(built_data, out)
     _fails_with(raw, out, expected)
 
 
@@ -278,32 +270,32 @@ def test_failed_first_build_creates_no_output(tmp_path: Path, edit: Edit, expect
     assert not out.exists()
 
 
-def test_link_out_of_raw_is_refused(tmp_path: Path, previous_build: Path):
+def test_link_out_of_raw_is_refused(tmp_path: Path, built_data: Path):
     raw = _raw_copy(tmp_path)
     outside = tmp_path / "elsewhere" / "topics.yaml"
     link("topics/linked.yaml", outside)(raw)
     os.symlink(tmp_path / "elsewhere", raw / "sources" / "texts" / "more")
     out = tmp_path / "site" / "data"
-    shutil.copytree(previous_build, out)
+    shutil.copytree(built_data, out)
     _fails_with(raw, out, [
         f"raw/sources/texts/more:1: (file): is a link to {tmp_path / 'elsewhere'}, outside raw/",
         f"raw/topics/linked.yaml:1: (file): is a link to {outside}, outside raw/",
     ])
 
 
-def test_pipes_and_broken_links_are_refused_not_read(tmp_path: Path, previous_build: Path):
+def test_pipes_and_broken_links_are_refused_not_read(tmp_path: Path, built_data: Path):
     raw = _raw_copy(tmp_path)
     os.mkfifo(raw / "topics" / "pipe.yaml")  # reading it would block the build for ever
     os.symlink(raw / "topics" / "gone.yaml", raw / "topics" / "broken.yaml")
     out = tmp_path / "site" / "data"
-    shutil.copytree(previous_build, out)
+    shutil.copytree(built_data, out)
     _fails_with(raw, out, [
         "raw/topics/broken.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
         "raw/topics/pipe.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
     ])
 
 
-def test_problems_in_many_files_are_all_reported_sorted(tmp_path: Path, previous_build: Path):
+def test_problems_in_many_files_are_all_reported_sorted(tmp_path: Path, built_data: Path):
     raw = _raw_copy(tmp_path)
     replace(TOPICS, "- id: thaad\n", "- id: thaad\n  colour: red\n")(raw)
     replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-02-30\n")(raw)
@@ -311,7 +303,7 @@ def test_problems_in_many_files_are_all_reported_sorted(tmp_path: Path, previous
     replace(DELEGATES, "      organisation: act-mfa-russia\n", "      organisation: act-mfa-rusia\n")(raw)
     write("sources/texts/src-ria-2019-02-11-co-chairs.txt", "\ufeffBOM")(raw)
     out = tmp_path / "site" / "data"
-    shutil.copytree(previous_build, out)
+    shutil.copytree(built_data, out)
     _fails_with(raw, out, [
         (f"raw/actors/consultation-delegates.yaml:{MFA_RUSSIA}: offices[0].organisation: "
         "'act-mfa-rusia' is not the id of any record in actors"),

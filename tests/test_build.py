@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pipeline
 import pytest
+from buildrun import snapshot
 from conftest import DATA, RAW, ROOT
 from pipeline.problems import BuildFailed
 
 COMPILE = [sys.executable, str(ROOT / "build" / "compile.py")]
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_committed_data_is_what_raw_builds(tmp_path: Path) -> None:
     """Fails when raw/, the models or the writer changed and the shipped data was not rebuilt."""
     pipeline.build(RAW, tmp_path / "data")
-    assert _hashes(tmp_path / "data") == _hashes(DATA), "stale data: run python build/compile.py"
+    assert snapshot(tmp_path / "data") == snapshot(DATA), "stale data: run python build/compile.py"
 
 
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     pipeline.build(RAW, first)
     pipeline.build(RAW, second)
-    assert _hashes(first) == _hashes(second)
+    assert snapshot(first) == snapshot(second)
 
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
@@ -47,7 +39,7 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
 def test_failure_reports_every_problem_and_leaves_output_untouched(raw_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "data"
     pipeline.build(raw_copy, out)
-    before = _hashes(out)
+    before = snapshot(out)
     events = raw_copy / "events" / "consultation-series.yaml"
     events.write_text(events.read_text().replace("date: 2017-07-20", "date: 2017-07-32", 1))
     topics = raw_copy / "topics" / "topics.yaml"
@@ -58,7 +50,7 @@ def test_failure_reports_every_problem_and_leaves_output_untouched(raw_copy: Pat
     assert any(line.startswith("raw/events/consultation-series.yaml:") and ": date: '2017-07-32': day 32 does not exist" in line for line in lines), lines
     assert any(line.startswith("raw/topics/topics.yaml:") and ": id: String should match pattern" in line for line in lines), lines
     assert lines[-1].endswith("nothing was written.")
-    assert _hashes(out) == before
+    assert snapshot(out) == before
 
 
 def test_problems_are_sorted_by_file_and_line(raw_copy: Path) -> None:

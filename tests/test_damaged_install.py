@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from buildrun import RAW, compile_in_process
 
 import sino_russia_data as srd
 from sino_russia_data import store
@@ -22,18 +21,10 @@ from sino_russia_data import store
 REBUILD = "rebuild it (python build/compile.py --out DIR) or unset SINO_RUSSIA_DATA_DIR to use the installed data"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "data"
-    status, _, stderr = compile_in_process(RAW, out)
-    assert status == 0, stderr
-    return out
-
-
 @pytest.fixture
-def copy(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def copy(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
-    shutil.copytree(built, folder)
+    shutil.copytree(built_data, folder)
     monkeypatch.setenv(store.DATA_DIR_ENV, str(folder))
     return folder
 
@@ -138,20 +129,20 @@ def test_installed_data_advises_reinstalling(copy: Path, monkeypatch: pytest.Mon
                                  f"(pip install --force-reinstall sino-russia-data=={srd.__version__})")
 
 
-def test_unfinished_build_folder_is_not_data(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_unfinished_build_folder_is_not_data(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     leftover = tmp_path / ".srd-build-k2j4h1"
-    shutil.copytree(built, leftover)  # complete, even: a build killed just before its swap
+    shutil.copytree(built_data, leftover)  # complete, even: a build killed just before its swap
     monkeypatch.setenv(store.DATA_DIR_ENV, str(leftover))
     with pytest.raises(srd.DataIntegrityError, match="is an unfinished build's temporary folder, not data"):
         srd.load("events")
 
 
-def test_no_single_byte_damage_escapes_as_a_bare_error(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_no_single_byte_damage_escapes_as_a_bare_error(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Flip bytes across a file: load returns the table or raises DataIntegrityError; verify always raises."""
-    size = (built / "events.parquet").stat().st_size
+    size = (built_data / "events.parquet").stat().st_size
     for offset in range(0, size, max(1, size // 60)):
         folder = tmp_path / f"flip-{offset}"
-        shutil.copytree(built, folder)
+        shutil.copytree(built_data, folder)
         _flip(folder / "events.parquet", offset)
         monkeypatch.setenv(store.DATA_DIR_ENV, str(folder))
         try:

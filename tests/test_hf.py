@@ -22,12 +22,11 @@ from sino_russia_data.vocabularies import DATE_PRECISIONS, EVENT_KINDS
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A fresh build of raw/ (with its card), which srd reads for the tests of this module."""
-    out = build(tmp_path_factory.mktemp("build") / "data")
+def built(built_data):
+    """The session's build of raw/ (with its card), which srd reads for the tests of this module."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SINO_RUSSIA_DATA_DIR", str(out))
-        yield out
+        patch.setenv("SINO_RUSSIA_DATA_DIR", str(built_data))
+        yield built_data
 
 
 def _nullable(arrow_type: pa.DataType) -> pa.DataType:

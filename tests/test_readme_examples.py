@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from api_support import ROOT, build, offline_env
+from api_support import ROOT, offline_env
 
 SECTION = "## Using the data"
 RUN_BLOCKS = """
@@ -42,9 +42,8 @@ COMMANDS = [line[2:] for block in _blocks("console") for line in block.splitline
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    data = build(tmp_path_factory.mktemp("build") / "data")
-    return offline_env(data, tmp_path_factory.mktemp("hf-cache"))
+def env(built_data, tmp_path_factory):
+    return offline_env(built_data, tmp_path_factory.mktemp("hf-cache"))
 
 
 def test_the_section_has_examples():
