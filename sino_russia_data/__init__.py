@@ -31,7 +31,7 @@ _PUBLIC = {
     "to_polars": "api",
     "to_hf": "api",
     "to_hf_dict": "api",
-    "cite": "api",
+    "cite": "citation",
     "DataIntegrityError": "errors",
     "UnknownRecord": "errors",
 }

@@ -1,5 +1,5 @@
 """The public accessors: tables as Arrow, pandas, polars or Hugging Face; rows as validated models;
-single records with their evidence; and how to cite the installed version.
+and single records with their evidence. (How to cite the installed version: :mod:`citation`.)
 
 Every function taking ``**filters`` accepts the keyword filters of :func:`load`.
 """
@@ -159,14 +159,3 @@ def to_hf_dict() -> datasets.DatasetDict:
     from .extras import require
 
     return require("datasets", "hf").DatasetDict({name: to_hf(name) for name in tables()})
-
-
-def cite(format: str = "bibtex") -> str:
-    """How to cite the installed version: ``"bibtex"``, ``"apa"`` or ``"cff"`` (CITATION.cff text).
-
-    Names the version and, in BibTeX's note, APA's trailing note and CFF identifiers, the SHA-256
-    of every table file, from the installed manifest.
-    """
-    from .citation import format_citation
-
-    return format_citation(format, manifest())

@@ -78,3 +78,14 @@ def format_citation(style: str, manifest: dict[str, Any]) -> str:
     if style not in _RENDERERS:
         raise ValueError(f"unknown citation format {style!r}; formats are: {', '.join(FORMATS)}")
     return _RENDERERS[style](manifest)
+
+
+def cite(format: str = "bibtex") -> str:
+    """How to cite the installed version: ``"bibtex"``, ``"apa"`` or ``"cff"`` (CITATION.cff text).
+
+    Names the version and, in BibTeX's note, APA's trailing note and CFF identifiers, the SHA-256
+    of every table file, from the installed manifest. Reads only the manifest: no pyarrow, no pydantic.
+    """
+    from .store import manifest
+
+    return format_citation(format, manifest())

@@ -118,7 +118,7 @@ def _export(args: argparse.Namespace) -> None:
 
 
 def _cite(args: argparse.Namespace) -> None:
-    from .api import cite
+    from .citation import cite
 
     print(cite(args.format))
 

@@ -1,8 +1,9 @@
 """The shipped data folder: where it is, what the manifest promises, and loading tables from it.
 
-Imports only pyarrow and the standard library, so that loading a table costs no more than reading
-the Parquet file. ``load`` checks each file cheaply (size, row count) on first use; ``verify``
-recomputes every checksum.
+Imports only the standard library at first and pyarrow when a Parquet file is read, so that the
+manifest (and ``cite()``, which reads it) costs no pyarrow import, and loading a table costs no more
+than reading the Parquet file. ``load`` checks each file cheaply (size, row count) on first use;
+``verify`` recomputes every checksum.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import DataIntegrityError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MANIFEST = "manifest.json"
 #: Prefix of the folders a build writes before swapping them into place; never data to load.
@@ -123,6 +124,9 @@ def _checked(folder: Path, name: str) -> Path:
         raise _damaged(path, f"the file has {size} bytes, the manifest says {entry['bytes']}")
     if magic != _MAGIC:
         raise _damaged(path, "the file does not start as a Parquet file does")
+    import pyarrow as pa  # only once a Parquet file is read
+    import pyarrow.parquet as pq
+
     try:
         rows = pq.read_metadata(path).num_rows
     except (pa.ArrowException, OSError) as error:
@@ -135,6 +139,9 @@ def _checked(folder: Path, name: str) -> Path:
 def read(name: str) -> pa.Table:
     """The whole table ``name`` as read from its Parquet file, every page checked against its CRC."""
     path = _checked(data_dir(), name)
+    import pyarrow as pa  # imported (and cached) by _checked already
+    import pyarrow.parquet as pq
+
     try:
         # ParquetFile, not read_table: pyarrow.dataset imports pandas (~0.4 s) when it is installed
         with pq.ParquetFile(path, page_checksum_verification=True) as parquet:

@@ -56,6 +56,12 @@ def test_import_is_lean() -> None:
     assert not loaded & {"pandas", "datasets", "pydantic", "pyarrow", "polars"}
 
 
+def test_manifest_and_cite_import_neither_pyarrow_nor_pydantic() -> None:
+    code = "import sys, json, sino_russia_data as s; s.manifest(); s.cite(); print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert not set(json.loads(out.stdout)) & {"pyarrow", "pydantic", "pandas", "datasets"}
+
+
 def test_load_does_not_import_pydantic() -> None:
     code = "import sys, json, sino_russia_data as s; s.load('events'); print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
