@@ -75,3 +75,16 @@ def test_statement_text_must_stand_in_a_cited_source(raw_copy: Path) -> None:
     [problem] = failed.value.problems
     assert problem.file == "raw/statements/founding.yaml" and problem.field == "text"
     assert problem.message.startswith("not found verbatim in any source it cites (src-")
+
+
+def test_explicit_tag_on_text_it_cannot_hold_is_located(raw_copy: Path) -> None:
+    events = raw_copy / "events" / "consultation-series.yaml"
+    lines = events.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line == "  city: Shanghai\n")
+    lines[number] = "  city: !!int Shanghai\n"
+    events.write_text("".join(lines))
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.compile_raw(raw_copy)
+    [problem] = [p for p in failed.value.problems if p.file == "raw/events/consultation-series.yaml"]
+    assert (problem.line, problem.field) == (number + 1, "city")
+    assert problem.message == "'Shanghai' cannot be read as int; remove the tag"

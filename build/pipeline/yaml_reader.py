@@ -136,7 +136,11 @@ class _Converter:
             return node.value
         if tag in _TYPED:
             self.typed[loc] = node.value
-            return self.yaml.constructor.construct_object(node)
+            try:
+                return self.yaml.constructor.construct_object(node)
+            except (YAMLError, ValueError):  # an explicit tag on text it cannot hold, e.g. "!!int Moscow"
+                self.problem(node, loc, f"{node.value!r} cannot be read as {tag.rpartition(':')[2]}; remove the tag")
+                return None
         self.problem(node, loc, f"explicit tag {tag} is not allowed")
         return None
 
