@@ -45,28 +45,36 @@ def apa(manifest: dict[str, Any]) -> str:
     )
 
 
-def cff(manifest: dict[str, Any]) -> str:
-    def q(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+def _quoted(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
+
+def cff_text(version: str, checksums: list[tuple[str, str]] = ()) -> str:
+    """CITATION.cff (CFF 1.2.0) for ``version``, from :mod:`metadata`; with ``checksums`` (file,
+    SHA-256) as identifiers. The one CFF writer: ``cite("cff")`` and the committed CITATION.cff."""
     lines = [
         "cff-version: 1.2.0",
-        'message: "If you use this dataset, please cite it as below."',
-        "type: dataset",
-        f"title: {q(metadata.TITLE)}",
-        f"version: {q(manifest['version'])}",
-        f"license: {metadata.DATA_LICENSE}",
-        f"url: {q(metadata.REPOSITORY)}",
-        f"abstract: {q(metadata.ABSTRACT)}",
+        f"message: {_quoted(f'If you use this dataset, please cite it as below. The data are licensed {metadata.DATA_LICENSE}; the code that builds and loads them is licensed {metadata.CODE_LICENSE}.')}",
+        'type: "dataset"',
+        f"title: {_quoted(metadata.TITLE)}",
+        f"version: {_quoted(version)}",
+        f"abstract: {_quoted(metadata.ABSTRACT)}",
         "authors:",
-        *(f"  - name: {q(name)}" for name in _authors()),
+        *(f"  - name: {_quoted(name)}" for name in _authors()),
+        f"license: {_quoted(metadata.DATA_LICENSE)}",
+        f"url: {_quoted(metadata.REPOSITORY)}",
         "keywords:",
-        *(f"  - {q(word)}" for word in metadata.KEYWORDS),
-        "identifiers:",
+        *(f"  - {_quoted(word)}" for word in metadata.KEYWORDS),
     ]
-    for file, digest in _checksums(manifest):
-        lines += ["  - type: other", f"    value: {q('sha256:' + digest)}", f"    description: {q('SHA-256 of ' + file)}"]
+    if checksums:
+        lines.append("identifiers:")
+    for file, digest in checksums:
+        lines += ["  - type: other", f"    value: {_quoted('sha256:' + digest)}", f"    description: {_quoted('SHA-256 of ' + file)}"]
     return "\n".join(lines) + "\n"
+
+
+def cff(manifest: dict[str, Any]) -> str:
+    return cff_text(manifest["version"], _checksums(manifest))
 
 
 _RENDERERS = {"bibtex": bibtex, "apa": apa, "cff": cff}

@@ -88,3 +88,9 @@ def test_coverage_counts_one_author_once():
         {"authors": ["Taeho Kim"], "publisher": "Other"},
     ]
     assert coverage._origins(sources) == 3
+
+
+def test_cite_cff_with_checksums_is_valid_cff_1_2_0():
+    import sino_russia_data as srd
+
+    assert release.cff_problems(srd.cite("cff")) == []
