@@ -1,21 +1,10 @@
-"""Helpers for the user-side tests: a fresh build of raw/ (with its dataset card) in a temp folder,
-and running a command in a clean, offline process that reads that build."""
+"""Helper for the user-side tests: the environment of a clean, offline process reading a build."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def build(out: Path) -> Path:
-    """Build raw/ into ``out`` with build/compile.py and return ``out``."""
-    subprocess.run([sys.executable, str(ROOT / "build" / "compile.py"), "--out", str(out)],
-                   check=True, capture_output=True, text=True)
-    return out
 
 
 def offline_env(data: Path, cache: Path) -> dict[str, str]:

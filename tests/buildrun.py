@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "raw"
+from conftest import ROOT
+
 COMPILE = ROOT / "build" / "compile.py"
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from buildrun import RAW, compile_in_process, snapshot
+from buildrun import compile_in_process, snapshot
+from conftest import RAW
 
 Edit = Callable[[Path], None]
 EVENTS = "events/consultation-series.yaml"

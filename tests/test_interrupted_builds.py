@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from buildrun import COMPILE, RAW, compile_command, compile_in_process, snapshot
+from buildrun import COMPILE, compile_command, compile_in_process, snapshot
+from conftest import RAW
 
 from sino_russia_data.store import TEMP_PREFIX
 

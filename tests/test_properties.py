@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from buildrun import RAW, compile_in_process, compile_subprocess, snapshot
+from buildrun import compile_in_process, compile_subprocess, snapshot
+from conftest import RAW
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import TABLES, RawFile, layout, trees, write_raw

@@ -12,7 +12,8 @@ import subprocess
 import sys
 
 import pytest
-from api_support import ROOT, offline_env
+from api_support import offline_env
+from conftest import ROOT
 
 SECTION = "## Using the data"
 RUN_BLOCKS = """

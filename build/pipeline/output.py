@@ -117,6 +117,11 @@ def _swap_into_place(new: Path, out: Path) -> None:
     shutil.rmtree(old)
 
 
+def _described(data: bytes) -> dict[str, int | str]:
+    """A file's manifest entry: its size and SHA-256."""
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
 def write(out: Path, tables: dict[str, pa.Table]) -> dict:
     """Write ``tables`` and their manifest to ``out``, replacing what was there in one step."""
     out = out.absolute()
@@ -128,18 +133,12 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
         for name, table in tables.items():
             path = work / f"{name}.parquet"
             pq.write_table(table, path, **PARQUET_OPTIONS)
-            data = path.read_bytes()
-            entries[name] = {
-                "file": path.name,
-                "rows": table.num_rows,
-                "bytes": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
+            entries[name] = {"file": path.name, "rows": table.num_rows, **_described(path.read_bytes())}
         others = {}
         for relative, data in json_schemas().items():
             (work / relative).parent.mkdir(parents=True, exist_ok=True)
             (work / relative).write_bytes(data)
-            others[relative] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            others[relative] = _described(data)
         manifest = {
             "name": "sino-russia-data",
             "version": __version__,
@@ -150,7 +149,7 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
         }
         data = card.render(tables, manifest)  # the card cites the tables' checksums, so it comes last
         (work / card.FILE).write_bytes(data)
-        others[card.FILE] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        others[card.FILE] = _described(data)
         (work / MANIFEST).write_bytes(_json(manifest))
         os.chmod(work, 0o755)
         _sync(*sorted(work.rglob("*")), work)
