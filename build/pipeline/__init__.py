@@ -32,6 +32,11 @@ MAX_TEXT_BYTES = 4 * MAX_BYTES
 PARALLEL_BYTES = 4 * 1024 * 1024
 
 
+def _label(raw: Path, path: Path) -> str:
+    """How a file is named in problems: ``raw/<path inside raw>``, whatever the folder's location."""
+    return f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}"
+
+
 def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Problem]]:
     """Raw YAML files by table, archived source texts by source id, and misplaced files."""
     root = raw.resolve()
@@ -45,7 +50,7 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
         for name in sorted(dirnames) + sorted(filenames):
             path = here / name
             relative = path.relative_to(raw)
-            label = f"{shown}/{relative.as_posix()}"
+            label = _label(raw, path)
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
@@ -77,7 +82,7 @@ def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes | No
     found: dict[str, bytes | None] = {}
     problems: list[Problem] = []
     for source_id, path in sorted(texts.items()):
-        label = f"{raw.resolve().name}/{path.relative_to(raw).as_posix()}"
+        label = _label(raw, path)
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
             problems.append(Problem(label, 1, "(file)", f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
@@ -114,8 +119,7 @@ def _read_all(raw: Path, yaml_files: dict[str, list[Path]]) -> Iterator[tuple[st
     """
     tables = [table for table in RECORD_TABLES for _ in yaml_files.get(table, [])]
     paths = [path for table in RECORD_TABLES for path in yaml_files.get(table, [])]
-    folder = raw.resolve().name
-    shown = [f"{folder}/{path.relative_to(raw).as_posix()}" for path in paths]
+    shown = [_label(raw, path) for path in paths]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if min(cores, len(paths)) < 2 or sum(path.stat().st_size for path in paths) < PARALLEL_BYTES:
         for table, result in zip(tables, map(read_yaml, paths, shown)):
