@@ -173,7 +173,11 @@ class _Tree:
         rng, statement_id = self.rng, f"st-synthetic-{i}"
         speaker = rng.choice(self.persons)
         cited = self._cite(statement_id)  # the statement's words stand in a source it cites
-        fields = {"id": statement_id, "speaker": speaker.id, "text": cited[0]["quote"], "language": rng.choice(LANGUAGES),
+        language = rng.choice(LANGUAGES)
+        english = language == "en"
+        fields = {"id": statement_id, "speaker": speaker.id, "text": cited[0]["quote"], "language": language,
+                  "translated": not english, "text_en": cited[0]["quote"] if english else _sentence(rng),
+                  "text_en_origin": "same_as_text" if english else "curators_translation",
                   "mode": rng.choice(tuple(vocabularies.STATEMENT_MODES)), "topics": self._topics()}
         if rng.random() < 0.5:
             event = self.rows["events"][rng.randrange(len(self.rows["events"]))]

@@ -157,6 +157,7 @@ def check(report: Callable[[str], None] = print) -> bool:
     compared = comparison(tables)
     files = generated(tables)
     steps: list[tuple[str, Callable[[], list[str]]]] = [
+        (f"{__version__} is a release, not a development version", _dev_problems),
         ("the shipped data is the build of raw/", lambda: _data_problems(tables)),
         ("version policy (diff with the previous release)", lambda: _policy_problems(compared, report)),
         (f"schema fingerprint of SCHEMA_VERSION {SCHEMA_VERSION}", fingerprint.problems),
@@ -175,6 +176,13 @@ def check(report: Callable[[str], None] = print) -> bool:
     report(f"release check: {failed} of {len(steps) + 1} checks failed" if failed else
            f"release check: all {len(steps) + 1} checks passed for {__version__}")
     return not failed
+
+
+def _dev_problems() -> list[str]:
+    version = Version.parse(__version__)
+    if not version.is_dev:
+        return []
+    return [f"{version} is a development version; set {version.release} in sino_russia_data/_version.py to release it"]
 
 
 def _stale(files: dict[Path, str], path: Path) -> list[str]:
@@ -202,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(map(str, failed.problems)), file=sys.stderr)
         return 1
     if args.command == "cut":
-        stale = _data_problems(tables)
+        stale = _dev_problems() + _data_problems(tables)
         if stale:
             print("\n".join(stale), file=sys.stderr)
             return 1

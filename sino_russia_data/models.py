@@ -16,10 +16,26 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from . import dates
-from .vocabularies import ACTOR_TYPES, DATE_PRECISIONS, EVENT_KINDS, SOURCE_KINDS, STATEMENT_MODES
+from .vocabularies import (
+    ACTOR_TYPES,
+    DATE_FORMS,
+    DATE_PRECISIONS,
+    EVENT_KINDS,
+    SOURCE_KINDS,
+    STATEMENT_MODES,
+    TEXT_EN_ORIGINS,
+    UNSC_OUTCOMES,
+    VOTE_CASTS,
+)
 
 #: Version of the table layout; MAJOR changes when a reader of the previous layout would break.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
+
+#: The Security Council's permanent members, whose negative vote on a draft with nine or more votes
+#: in favour is a veto (UN Charter, Article 27(3)).
+PERMANENT_MEMBERS: frozenset[str] = frozenset({"CHN", "FRA", "GBR", "RUS", "USA"})
+#: Event kinds that are votes of the Security Council, and the outcome each kind means.
+UNSC_VOTE_KINDS: dict[str, str] = {"unsc_resolution": "adopted", "unsc_draft_not_adopted": "not_adopted"}
 
 DERIVED = {"derived": True}
 
@@ -40,6 +56,10 @@ SourceKind = _literal(SOURCE_KINDS)
 ActorType = _literal(ACTOR_TYPES)
 StatementMode = _literal(STATEMENT_MODES)
 Precision = _literal(DATE_PRECISIONS)
+DateForm = _literal(DATE_FORMS)
+VoteCast = _literal(VOTE_CASTS)
+UnscOutcome = _literal(UNSC_OUTCOMES)
+TextEnOrigin = _literal(TEXT_EN_ORIGINS)
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
@@ -50,6 +70,7 @@ ID_PREFIXES: dict[str, str] = {
     "events": "ev-",
     "statements": "st-",
     "positions": "pos-",
+    "votes": "vote-",
 }
 
 
@@ -58,7 +79,7 @@ def _id(table: str) -> Any:
 
 
 TopicId = Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$", max_length=60)]
-SourceId, ActorId, EventId, StatementId, PositionId = (_id(t) for t in ID_PREFIXES)
+SourceId, ActorId, EventId, StatementId, PositionId, VoteId = (_id(t) for t in ID_PREFIXES)
 TopicRef = Annotated[TopicId, Reference("topics")]
 SourceRef = Annotated[SourceId, Reference("sources")]
 ActorRef = Annotated[ActorId, Reference("actors")]
@@ -70,6 +91,8 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+#: A UN document symbol: ``S/RES/2397 (2017)``, a draft's ``S/2022/431``, a meeting record ``S/PV.8151``.
+UnSymbol = Annotated[str, StringConstraints(pattern=r"^S/[A-Z0-9./]+(?: \([0-9]{4}\))?$", max_length=40)]
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +131,8 @@ EdtfTerm = _edtf(open_ends=True)
 
 
 def _dated(field: str, *, open_ends: bool = False) -> Any:
-    """A before-validator filling ``<field>_start/_end/_precision`` from the EDTF string in ``field``.
+    """A before-validator filling ``<field>_start/_end/_precision`` (and, for dates that are not
+    terms of office, ``<field>_form``) from the EDTF string in ``field``.
 
     When the derived values are supplied (a row read back from Parquet) they must agree.
     """
@@ -125,6 +149,8 @@ def _dated(field: str, *, open_ends: bool = False) -> Any:
             f"{field}_end": parsed.end,
             f"{field}_precision": parsed.precision,
         }
+        if not open_ends:
+            derived[f"{field}_form"] = parsed.form
         for key, expected in derived.items():
             if key in data and data[key] != expected:
                 raise ValueError(f"{key} is {data[key]!r} but {field} {data[field]!r} gives {expected!r}")
@@ -144,6 +170,7 @@ class Topic(Record):
 
     id: TopicId = Field(description="Topic id, a lowercase slug (e.g. `thaad`).")
     label: Name = Field(description="Short human-readable name.")
+    broader: TopicRef | None = Field(default=None, description="Id of the broader topic this one falls under; null at the top.")
     definition: Text = Field(description="What records tagged with this topic are about.")
 
 
@@ -152,12 +179,14 @@ class Source(Record):
 
     id: SourceId = Field(description="Source id, `src-` plus a slug.")
     title: Name | None = Field(description="Title as published; null where it could not be established.")
-    publisher: Name = Field(description="Outlet or institution that published it.")
+    publisher: Name = Field(description="Outlet or institution that first published it (the original outlet).")
+    host: Name | None = Field(default=None, description="Site the archived copy was read on, where it is not the publisher's own; null otherwise.")
     authors: list[Name] = Field(default_factory=list, description="Authors as credited; empty if none.")
     published: EdtfDate | None = Field(description="Publication date as EDTF (`2017-06-30`, `2017-05`); null if unknown.")
     published_start: dt.date | None = Field(default=None, json_schema_extra=DERIVED, description="First day it can have appeared.")
     published_end: dt.date | None = Field(default=None, json_schema_extra=DERIVED, description="Last day it can have appeared.")
     published_precision: Precision | None = Field(default=None, json_schema_extra=DERIVED, description="Precision of `published`.")
+    published_form: DateForm | None = Field(default=None, json_schema_extra=DERIVED, description="Form of `published`: a day, a span or a window.")
     url: Url | None = Field(description="Address of the publication; null where not established.")
     kind: SourceKind = Field(description="What sort of publication it is.")
     language: LanguageCode = Field(description="ISO 639-1 code of the text's language.")
@@ -212,6 +241,7 @@ class Event(Record):
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day the event can fall on.")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day the event can fall on.")
     date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
+    date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
     city: Name | None = Field(default=None, description="City where it took place.")
     country: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the host country.")
     participants: list[Participant] = Field(default_factory=list, description="Named participants.")
@@ -222,12 +252,31 @@ class Event(Record):
     )
     series_name: Name | None = Field(default=None, description="The series' name as used at this round.")
     round: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Round number within the series.")
+    document: UnSymbol | None = Field(
+        default=None, description="UN Security Council votes: the document voted on (`S/RES/2397 (2017)`, a draft's `S/2022/431`)."
+    )
+    outcome: UnscOutcome | None = Field(
+        default=None, json_schema_extra=DERIVED, description="UN Security Council votes: adopted or not, from `kind`; null for other events."
+    )
+    meeting_record: UnSymbol | None = Field(default=None, description="UN Security Council votes: the meeting's verbatim record (`S/PV.8151`).")
     _dates = _dated("date")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_outcome(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+            return data
+        outcome = UNSC_VOTE_KINDS.get(data["kind"])
+        if "outcome" in data and data["outcome"] != outcome:
+            raise ValueError(f"outcome is {data['outcome']!r} but kind {data['kind']!r} gives {outcome!r}")
+        return {**data, "outcome": outcome}
 
     @model_validator(mode="after")
     def _round_needs_series(self) -> Event:
         if (self.round is not None or self.series_name is not None) and self.series is None:
             raise ValueError("round and series_name need a series")
+        if self.kind not in UNSC_VOTE_KINDS and (self.document is not None or self.meeting_record is not None):
+            raise ValueError(f"document and meeting_record are for Security Council votes ({', '.join(UNSC_VOTE_KINDS)})")
         return self
 
 
@@ -238,16 +287,35 @@ class Statement(Record):
     speaker: ActorRef = Field(description="Actor id of the speaker.")
     speaker_office: Name | None = Field(description="Office the speaker held on that date (one of the actor's offices).")
     text: Text = Field(description="What was said, verbatim as the source prints it.")
-    language: LanguageCode = Field(description="Language of `text`.")
+    language: LanguageCode = Field(description="Language of `text` as printed.")
+    translated: bool = Field(description="True when `text` is a translation of what the speaker said (by the source), false when it is in the speaker's own language.")
+    translated_from: LanguageCode | None = Field(
+        default=None, description="When `translated`: the language the speaker used, where known; null otherwise."
+    )
+    text_en: Text = Field(description="An English rendering of `text`; `text_en_origin` says where it comes from.")
+    text_en_origin: TextEnOrigin = Field(description="Where `text_en` comes from: `text` itself, a cited English source, or the curators.")
     mode: StatementMode = Field(description="Direct quotation or reported speech.")
     date: EdtfDate = Field(description="When it was said, as EDTF.")
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day it can have been said.")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day it can have been said.")
     date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
+    date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
     event: EventRef | None = Field(default=None, description="Event it was made at, if any.")
     occasion: Name | None = Field(default=None, description="Where or how it was said, if not at a recorded event.")
     topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
     _dates = _dated("date")
+
+    @model_validator(mode="after")
+    def _languages_agree(self) -> Statement:
+        if not self.translated and self.translated_from is not None:
+            raise ValueError("translated_from is only for a translated text (translated: true)")
+        if self.translated_from is not None and self.translated_from == self.language:
+            raise ValueError(f"translated_from is {self.translated_from!r}, the language of text itself")
+        if (self.language == "en") != (self.text_en_origin == "same_as_text"):
+            raise ValueError("text_en_origin is 'same_as_text' exactly when text is English (language: en)")
+        if self.text_en_origin == "same_as_text" and self.text_en != self.text:
+            raise ValueError("text_en must repeat text when text_en_origin is 'same_as_text'")
+        return self
 
 
 class Position(Record):
@@ -262,10 +330,43 @@ class Position(Record):
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day it can first have been stated.")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day it can first have been stated.")
     date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
+    date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
     topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
     events: list[EventRef] = Field(default_factory=list, description="Events where it was put forward or endorsed.")
     statements: list[StatementRef] = Field(default_factory=list, description="Statements that state it.")
     _dates = _dated("date")
+
+
+class Vote(Record):
+    """One Security Council member's vote on one draft resolution about North Korea."""
+
+    id: VoteId = Field(description="Vote id, `vote-` plus a slug (date, document, member).")
+    event: EventRef = Field(description="The vote's event (kind `unsc_resolution` or `unsc_draft_not_adopted`).")
+    state: CountryCode = Field(description="ISO 3166-1 alpha-3 code of the member voting.")
+    vote: VoteCast = Field(description="How the member voted.")
+    permanent_member: bool = Field(json_schema_extra=DERIVED, description="Whether the member is one of the five permanent members.")
+    veto: bool = Field(
+        json_schema_extra=DERIVED,
+        description="A permanent member's vote against a draft that had nine or more votes in favour (derived from the event's votes).",
+    )
+    date: dt.date = Field(json_schema_extra=DERIVED, description="Day of the vote (the event's date).")
+    document: UnSymbol | None = Field(json_schema_extra=DERIVED, description="The document voted on (the event's `document`).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_permanent(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("state"), str):
+            return data
+        permanent = data["state"] in PERMANENT_MEMBERS
+        if "permanent_member" in data and data["permanent_member"] != permanent:
+            raise ValueError(f"permanent_member is {data['permanent_member']!r} but state {data['state']!r} gives {permanent!r}")
+        return {**data, "permanent_member": permanent}
+
+    @model_validator(mode="after")
+    def _veto_is_against(self) -> Vote:
+        if self.veto and not (self.permanent_member and self.vote == "against"):
+            raise ValueError("veto is only a permanent member's vote against")
+        return self
 
 
 class Citation(Record):
@@ -275,7 +376,7 @@ class Citation(Record):
         json_schema_extra=DERIVED, description="`<record_id>#<n>`, n counting the record's citations from 1."
     )
     record_id: Annotated[str, StringConstraints(min_length=1)] = Field(
-        json_schema_extra=DERIVED, description="Id of the cited record (actor, event, statement or position)."
+        json_schema_extra=DERIVED, description="Id of the cited record (actor, event, statement, position or vote)."
     )
     source_id: SourceRef = Field(description="Id of the source.")
     quote: Text = Field(description="Passage verbatim from the source's archived text, typos included.")
@@ -291,11 +392,12 @@ TABLES: dict[str, type[Record]] = {
     "events": Event,
     "statements": Statement,
     "positions": Position,
+    "votes": Vote,
     "citations": Citation,
 }
 
 #: Tables whose every record must cite at least one source (inline `citations:` in raw/).
-CITED_TABLES: tuple[str, ...] = ("actors", "events", "statements", "positions")
+CITED_TABLES: tuple[str, ...] = ("actors", "events", "statements", "positions", "votes")
 
 
 @cache

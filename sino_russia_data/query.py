@@ -7,7 +7,8 @@ Which filter reads what:
 
 ============  ===========================================================================
 ``since``,    the record's date span: ``date_start``/``date_end`` (events, statements,
-``until``     positions), ``published_start``/``published_end`` (sources). A bound may be
+``until``     positions), ``published_start``/``published_end`` (sources), the day of a
+              vote (votes' ``date``). A bound may be
               a ``datetime.date`` or an ISO string: ``since="2019-03"`` means from 1 March
               2019, ``until="2019-03"`` up to 31 March 2019. By default a record matches
               when its span *overlaps* ``[since, until]``: an event known only to March 2019
@@ -18,7 +19,8 @@ Which filter reads what:
 ``actor``     actor ids: events' ``participants[].actor``, statements' ``speaker``;
               positions' ``holders`` for state actors (``act-china`` holds what ``CHN`` holds).
 ``country``   ISO 3166-1 alpha-3 codes: actors' ``country``; events' host ``country`` or any
-              participant's country; statements' speaker's country; positions' ``holders``.
+              participant's country; statements' speaker's country; positions' ``holders``;
+              votes' ``state`` (the member voting).
 ============  ===========================================================================
 
 A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
@@ -41,7 +43,9 @@ from . import dates
 #: Where tables name actors, as a path of field names through lists and structs.
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {"events": ("participants", "actor"), "statements": ("speaker",)}
 #: Where tables hold country codes themselves.
-COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {"actors": ("country",), "events": ("country",), "positions": ("holders",)}
+COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "actors": ("country",), "events": ("country",), "positions": ("holders",), "votes": ("state",),
+}
 #: Where tables hold country codes standing for state actors.
 HOLDER_COLUMNS: dict[str, tuple[str, ...]] = {"positions": ("holders",)}
 _LISTED = 30  # list every allowed value up to this many; beyond, suggest close matches
@@ -67,18 +71,21 @@ class Filters:
         return [f.name for f in fields(self) if f.name != "contained" and getattr(self, f.name) is not None]
 
 
-def date_column(schema: pa.Schema) -> str | None:
-    """The dated field whose ``_start``/``_end`` columns the date filters read, if any."""
+def date_columns(schema: pa.Schema) -> tuple[str, str] | None:
+    """The first and last day columns the date filters read, if any: ``<stem>_start``/``<stem>_end``
+    of a dated field, or a single day column ``date`` read as both."""
     for name in schema.names:
         stem = name.removesuffix("_start")
         if stem != name and f"{stem}_end" in schema.names and pa.types.is_date(schema.field(name).type):
-            return stem
+            return name, f"{stem}_end"
+    if "date" in schema.names and pa.types.is_date(schema.field("date").type):
+        return "date", "date"
     return None
 
 
 def applicable(name: str, schema: pa.Schema) -> list[str]:
     """The filters that apply to table ``name`` (whose schema is ``schema``)."""
-    found = ["since", "until"] if date_column(schema) else []
+    found = ["since", "until"] if date_columns(schema) else []
     found += ["kind"] if "kind" in schema.names else []
     found += ["actor"] if name in ACTOR_COLUMNS or name in HOLDER_COLUMNS else []
     found += ["country"] if name in COUNTRY_COLUMNS or name in ACTOR_COLUMNS else []
@@ -184,8 +191,8 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
 
 
 def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:
-    stem = date_column(table.schema)
-    start, end = table.column(f"{stem}_start"), table.column(f"{stem}_end")
+    start_column, end_column = date_columns(table.schema)
+    start, end = table.column(start_column), table.column(end_column)
     since = None if filters.since is None else _bound("since", filters.since, end=False)
     until = None if filters.until is None else _bound("until", filters.until, end=True)
     if since is not None and until is not None and since > until:

@@ -22,6 +22,10 @@ EVENT_KINDS: dict[str, str] = {
     "weapons_test": "Context: a missile launch or a nuclear test.",
     "military_parade": "Context: a military parade or public display of weapons.",
     "unsc_resolution": "Context: the adoption of a UN Security Council resolution.",
+    "unsc_draft_not_adopted": "Context: a draft UN Security Council resolution put to the vote and not "
+    "adopted (vetoed, or short of nine votes in favour).",
+    "security_consultation": "A round of consultations between security chiefs, such as China's state "
+    "councillor or foreign-affairs chief and the Secretary of Russia's Security Council.",
 }
 
 SOURCE_KINDS: dict[str, str] = {
@@ -40,6 +44,32 @@ ACTOR_TYPES: dict[str, str] = {
 STATEMENT_MODES: dict[str, str] = {
     "direct_quote": "The text is the speaker's own words as the source prints them in quotation marks.",
     "reported_speech": "The text is the source's paraphrase of what the speaker said.",
+}
+
+VOTE_CASTS: dict[str, str] = {
+    "in_favour": "The member voted for the draft.",
+    "against": "The member voted against the draft; from a permanent member, on a draft with nine or more "
+    "votes in favour, this is a veto.",
+    "abstention": "The member abstained.",
+    "did_not_vote": "The member was present or absent but cast no vote.",
+}
+
+UNSC_OUTCOMES: dict[str, str] = {
+    "adopted": "The draft was adopted as a resolution.",
+    "not_adopted": "The draft was not adopted (vetoed, or short of nine votes in favour).",
+}
+
+TEXT_EN_ORIGINS: dict[str, str] = {
+    "same_as_text": "`text` is itself English; `text_en` repeats it.",
+    "cited_source": "`text_en` stands verbatim in an English source the statement cites (checked by the build).",
+    "curators_translation": "`text_en` is the curators' own translation of `text`; no English source gave it.",
+}
+
+DATE_FORMS: dict[str, str] = {
+    "day": "A single known day (`2017-07-04`).",
+    "span": "The fact lasted over the whole range: a multi-day event (`2017-07-03/2017-07-04`).",
+    "window": "One unknown day (or short stretch) somewhere in the range: a month or year known only "
+    "(`2019-03`), or a window written `[2017-01-20..2017-04-02]`.",
 }
 
 DATE_PRECISIONS: dict[str, str] = {

@@ -27,7 +27,8 @@ def _single_edtf(day: dt.date, precision: str) -> str:
 
 @st.composite
 def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
-    """A valid EDTF string: a day, month or year, or an ordered interval of them."""
+    """A valid EDTF string: a day, month or year, an ordered interval of them or (not for terms of
+    office) a window of one unknown day between two of them."""
     first, second = sorted(draw(st.lists(DAYS, min_size=2, max_size=2)))
     precisions = st.sampled_from(["day", "month", "year"])
     if not draw(st.booleans()):
@@ -35,6 +36,8 @@ def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
     low, high = _single_edtf(first, draw(precisions)), _single_edtf(second, draw(precisions))
     if open_ends:
         low, high = draw(st.sampled_from([(low, high), ("..", high), (low, "..")]))
+    elif low != high and draw(st.booleans()):
+        return f"[{low}..{high}]"
     return f"{low}/{high}"
 
 
@@ -67,6 +70,8 @@ def _for_bare(annotation: typing.Any, bare: typing.Any) -> st.SearchStrategy:
         return st.lists(for_annotation(typing.get_args(bare)[0]), min_size=least, max_size=3)
     if isinstance(bare, type) and issubclass(bare, BaseModel):
         return record(bare)
+    if bare is bool:
+        return st.booleans()
     if bare is int:
         return st.integers(min_value=1, max_value=50)
     if bare is dt.date:
@@ -107,7 +112,33 @@ def record(model: type[BaseModel]) -> st.SearchStrategy:
     if model is models.Citation:
         fields["id"] = st.just("ev-x#1")
         fields["record_id"] = st.just("ev-x")
+    if model is models.Vote:  # the build derives these from the event and the other votes
+        fields |= {"date": DAYS, "document": for_annotation(models.Vote.model_fields["document"].rebuild_annotation()),
+                   "veto": st.just(False)}
     drawn = st.fixed_dictionaries(fields)
-    if model is models.Event:  # a round or series name only within a series
-        drawn = drawn.map(lambda d: d if d["series"] else {**d, "round": None, "series_name": None})
+    if model is models.Event:
+        drawn = drawn.map(_event_rules)
+    if model is models.Statement:
+        drawn = drawn.map(_statement_rules)
     return drawn.map(model.model_validate)
+
+
+def _event_rules(event: dict) -> dict:
+    """A round or series name only within a series; UN document symbols only on Council votes."""
+    if not event["series"]:
+        event = {**event, "round": None, "series_name": None}
+    if event["kind"] not in models.UNSC_VOTE_KINDS:
+        event = {**event, "document": None, "meeting_record": None}
+    return event
+
+
+def _statement_rules(statement: dict) -> dict:
+    """The language facts agree: an English text is its own rendering; a translation is from
+    another language."""
+    if statement["language"] == "en":
+        statement = {**statement, "text_en": statement["text"], "text_en_origin": "same_as_text"}
+    elif statement["text_en_origin"] == "same_as_text":
+        statement = {**statement, "text_en_origin": "curators_translation"}
+    if not statement["translated"] or statement["translated_from"] == statement["language"]:
+        statement = {**statement, "translated_from": None}
+    return statement

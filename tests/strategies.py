@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pipeline.checks import normalise
 
 from sino_russia_data.vocabularies import EVENT_KINDS, SOURCE_KINDS, STATEMENT_MODES
+from sino_russia_data.models import UNSC_VOTE_KINDS
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2024, 12, 31)
 LANGUAGES = ["en", "zh", "ru", "ko"]
@@ -178,12 +179,16 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
         when = event_spans[event] if event else draw(spans())
         speaker, office = claim(when)
         cited = draw(citations(archived))
+        language = draw(st.sampled_from(LANGUAGES))
         statements.append({
             "id": stid,
             "speaker": speaker,
             "speaker_office": office,
             "text": cited[0]["quote"],  # a statement's words stand in a source it cites
-            "language": draw(st.sampled_from(LANGUAGES)),
+            "language": language,
+            "translated": draw(st.booleans()),
+            "text_en": cited[0]["quote"] if language == "en" else draw(names),
+            "text_en_origin": "same_as_text" if language == "en" else "curators_translation",
             "mode": draw(st.sampled_from(sorted(STATEMENT_MODES))),
             "date": when.text,
             "event": event,
@@ -205,8 +210,22 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
             "citations": draw(citations(archived)),
         })
 
+    votes = []
+    for event in events:
+        if event["kind"] not in UNSC_VOTE_KINDS:
+            continue
+        for state in draw(st.lists(st.sampled_from(COUNTRIES), max_size=3, unique=True)):
+            votes.append({
+                "id": f"vote-{event['id'].removeprefix('ev-')}-{state.lower()}",
+                "event": event["id"],
+                "state": state,
+                # a vote against by a permanent member would not let an adopted resolution through
+                "vote": draw(st.sampled_from(["in_favour", "abstention", "did_not_vote"])),
+                "citations": draw(citations(archived)),
+            })
+
     return {"topics": topics, "sources": sources, "actors": actors, "events": events,
-            "statements": statements, "positions": positions, "texts": archived}
+            "statements": statements, "positions": positions, "votes": votes, "texts": archived}
 
 
 # --- writing a tree as raw/ files -------------------------------------------------------------
@@ -247,7 +266,7 @@ def render(records: list[dict[str, Any]]) -> RawFile:
     return out
 
 
-TABLES = ("topics", "sources", "actors", "events", "statements", "positions")
+TABLES = ("topics", "sources", "actors", "events", "statements", "positions", "votes")
 
 
 def layout(tree: dict[str, Any], files_per_table: dict[str, int] | None = None) -> dict[str, list[dict[str, Any]]]:

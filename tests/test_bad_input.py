@@ -38,6 +38,10 @@ STATEMENT = """\
   date: 2016-03-04
   event: {event}
   topics: [northeast-asia-security]
+  translated: true
+  translated_from: ru
+  text_en: The Russian delegation was led by Deputy Foreign Minister Igor Morgulov
+  text_en_origin: same_as_text
   citations:
     - source_id: src-interfax-2016-03-04-second-round
       quote: The Russian delegation was led by Deputy Foreign Minister Igor Morgulov
@@ -217,7 +221,7 @@ CASES: list[tuple[str, Edit, list[str]]] = [
      ["raw/topics/mapping.yaml:1: (file): must be a list of records (each item starting with '- ')"]),
     ("misplaced file", write("event/typo.yaml", "- id: x\n"),
      [("raw/event/typo.yaml:1: (file): unexpected file; records go in raw/<table>/*.yaml (tables: topics, "
-       "sources, actors, events, statements, positions), source texts in raw/sources/texts/<id>.txt")]),
+       "sources, actors, events, statements, positions, votes), source texts in raw/sources/texts/<id>.txt")]),
     ("derived field written in raw", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23\n  date_start: 2015-04-23\n"),
      [f"raw/events/consultation-series.yaml:{DATE + 1}: date_start: is derived by the build; do not write it"]),
     ("record without citations", replace(STATES, CHINA_CITATION, "- id: act-russia\n"),

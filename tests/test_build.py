@@ -66,14 +66,28 @@ def test_problems_are_sorted_by_file_and_line(raw_copy: Path) -> None:
 
 
 def test_statement_text_must_stand_in_a_cited_source(raw_copy: Path) -> None:
-    statements = raw_copy / "statements" / "founding.yaml"
-    original = "suspension-for-suspension can help us break out of the security dilemma"
-    assert original in statements.read_text()
-    statements.write_text(statements.read_text().replace(original, "suspension-for-suspension helps us break out of the security dilemma", 1))
+    text = "The Russian delegation was led by Deputy Foreign Minister Igor Morgulov"
+    (raw_copy / "statements" / "test.yaml").write_text(f"""\
+- id: st-2016-03-04-morgulov-led
+  speaker: act-igor-morgulov
+  speaker_office: null
+  text: {text.replace("was led", "is led")}
+  language: en
+  translated: true
+  translated_from: ru
+  text_en: {text.replace("was led", "is led")}
+  text_en_origin: same_as_text
+  mode: reported_speech
+  date: 2016-03-04
+  topics: [northeast-asia-security]
+  citations:
+    - source_id: src-interfax-2016-03-04-second-round
+      quote: {text}
+""", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         pipeline.compile_raw(raw_copy)
     [problem] = failed.value.problems
-    assert problem.file == "raw/statements/founding.yaml" and problem.field == "text"
+    assert problem.file == "raw/statements/test.yaml" and problem.field == "text"
     assert problem.message.startswith("not found verbatim in any source it cites (src-")
 
 

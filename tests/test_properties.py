@@ -107,6 +107,7 @@ REQUIRED = {
     "events": ["kind", "title", "date", "summary"],
     "statements": ["text", "mode", "language", "date"],
     "positions": ["name", "proposes", "date"],
+    "votes": ["event", "state", "vote"],
 }
 DATED = {"events": "date", "statements": "date", "positions": "date", "sources": "published"}
 NAMED = {"topics": "label", "sources": "publisher", "actors": "name", "events": "title", "positions": "name"}

@@ -137,9 +137,11 @@ ACTORS = [
     Actor(id="act-lavrov", name="Sergey Lavrov", type="person", country="RUS"),
 ]
 STATEMENTS = [
-    Statement(id="st-a", speaker="act-wang-yi", speaker_office=None, text="a", language="en", mode="direct_quote",
+    Statement(id="st-a", speaker="act-wang-yi", speaker_office=None, text="a", language="en", translated=True,
+              translated_from="zh", text_en="a", text_en_origin="same_as_text", mode="direct_quote",
               date="2017-03", topics=["thaad"]),
-    Statement(id="st-b", speaker="act-lavrov", speaker_office=None, text="b", language="en", mode="reported_speech",
+    Statement(id="st-b", speaker="act-lavrov", speaker_office=None, text="b", language="en", translated=False,
+              text_en="b", text_en_origin="same_as_text", mode="reported_speech",
               date="2017-07-04", topics=["korean-peninsula"]),
 ]
 POSITIONS = [
@@ -184,6 +186,7 @@ def test_applicable_filters_per_table():
         "sources": ["since", "until", "kind"],
         "statements": ["since", "until", "actor", "country", "topic"],
         "topics": [],
+        "votes": ["since", "until", "country"],
     }
 
 

@@ -243,3 +243,30 @@ def test_an_unreleased_schema_version_follows_the_models(tmp_path):
 def test_released_schema_versions_are_read_from_the_kept_releases(kept, tmp_path):
     assert releases.schema_versions(kept) == {SCHEMA_VERSION}
     assert releases.schema_versions(tmp_path / "none yet") == set()
+
+
+# Development versions: main carries the next version with .devN between releases.
+
+
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [("0.2.0.dev0", "0.2.0"), ("0.1.0", "0.2.0.dev0"), ("0.2.0.dev0", "0.2.0.dev1"), ("0.2.0", "0.2.1.dev0")],
+)
+def test_development_versions_sort_before_their_release(lower, higher):
+    assert Version.parse(lower) < Version.parse(higher)
+    assert str(Version.parse(lower)) == lower
+
+
+@pytest.mark.parametrize("text", ["0.2", "0.2.0dev0", "0.2.0.dev", "0.2.0-dev0", "0.2.0.rc1", "v0.2.0"])
+def test_malformed_versions_are_refused(text):
+    with pytest.raises(ValueError, match="is not a version"):
+        Version.parse(text)
+
+
+def test_a_development_version_meets_the_policy_of_its_release_but_cannot_be_cut(monkeypatch):
+    assert Version.parse("0.2.0.dev0").release == Version.parse("0.2.0")
+    monkeypatch.setattr(release, "__version__", "0.2.0.dev0")
+    assert release._dev_problems() == [
+        "0.2.0.dev0 is a development version; set 0.2.0 in sino_russia_data/_version.py to release it"]
+    monkeypatch.setattr(release, "__version__", "0.2.0")
+    assert release._dev_problems() == []

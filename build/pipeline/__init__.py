@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,7 +21,7 @@ import pyarrow as pa
 from sino_russia_data.arrow_schema import to_arrow
 from sino_russia_data.models import TABLES, Citation, Record
 
-from . import checks, output
+from . import checks, output, votes
 from .problems import BuildFailed, Problem
 from .records import Entry, validate
 from .yaml_reader import MAX_BYTES, Located, decode, read_yaml
@@ -152,11 +153,15 @@ def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Recor
             problems.append(Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')"))
             continue
         written[table].update(r["id"] for r in located.value if isinstance(r, dict) and isinstance(r.get("id"), str))
+        derive = None
+        if table == "votes":  # events are read before votes (table order), so every valid event is known
+            derive = partial(votes.from_event, events={e.record.id: e.record for e in by_table["events"]})
         for index in range(len(located.value)):
-            entries, record_problems = validate(table, located, index, texts)
+            entries, record_problems = validate(table, located, index, texts, derive)
             problems += record_problems
             for entry in entries:
                 by_table["citations" if isinstance(entry.record, Citation) else table].append(entry)
+    by_table["votes"] = votes.settle_vetoes(by_table["votes"])
     problems += _cross_checks(by_table, written, unreadable, texts, today)
     if problems:
         raise BuildFailed(problems)
@@ -182,6 +187,8 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
     problems += checks.offices_held([*by_table["events"], *by_table["statements"]], actors)
     events = {e.record.id: e.record for e in by_table["events"]}
     problems += checks.statements_at_their_events(by_table["statements"], events)
+    problems += checks.english_renderings_found(by_table["statements"], by_table["citations"], normalised)
+    problems += votes.check(by_table["votes"], events)
     problems += checks.not_in_future(records, today)
     return problems
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import cache
 
 from sino_russia_data.introspect import references
@@ -68,20 +68,38 @@ def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Prob
     return problems
 
 
-def statement_texts_found(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
-    """A statement's text must stand verbatim in one of the sources it cites, so every row leads
-    back to the words as published."""
+def _cited_sources(citations: Iterable[Entry]) -> dict[str, set[str]]:
     cited: dict[str, set[str]] = {}
     for entry in citations:
         cited.setdefault(entry.record.record_id, set()).add(entry.record.source_id)
+    return cited
+
+
+def _found_in_cited(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str],
+                    field: str, wanted: Callable[[Statement], bool]) -> list[Problem]:
+    """Statements (those ``wanted``) whose ``field`` stands verbatim in none of the sources they cite."""
+    cited = _cited_sources(citations)
     problems = []
     for entry in statements:
         statement: Statement = entry.record
         sources = sorted(cited.get(statement.id, ()))
-        wanted = normalise(statement.text)
-        if sources and not any(wanted in texts.get(source, "") for source in sources):
-            problems.append(entry.problem(("text",), f"not found verbatim in any source it cites ({', '.join(sources)})"))
+        if not wanted(statement) or not sources:
+            continue
+        passage = normalise(getattr(statement, field))
+        if not any(passage in texts.get(source, "") for source in sources):
+            problems.append(entry.problem((field,), f"not found verbatim in any source it cites ({', '.join(sources)})"))
     return problems
+
+
+def statement_texts_found(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
+    """A statement's text must stand verbatim in one of the sources it cites, so every row leads
+    back to the words as published."""
+    return _found_in_cited(statements, citations, texts, "text", lambda statement: True)
+
+
+def english_renderings_found(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
+    """An English rendering said to come from a cited source must stand verbatim in one of them."""
+    return _found_in_cited(statements, citations, texts, "text_en", lambda s: s.text_en_origin == "cited_source")
 
 
 def _near_miss(quote: str, text: str, source_id: str) -> str:

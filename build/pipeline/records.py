@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ from .problems import Problem, field_path
 from .yaml_reader import Located
 
 _ALL_DERIVED = frozenset().union(*(derived_fields(model) for model in TABLES.values()))
+#: Fields written as EDTF dates: each has a derived ``<field>_start``.
+_DATED_FIELDS = frozenset(name.removesuffix("_start") for name in _ALL_DERIVED if name.endswith("_start"))
 
 
 def locate(origin: Located, loc: tuple, message: str) -> Problem:
@@ -33,6 +36,11 @@ class Entry:
         return locate(self.origin, (*self.loc, *loc), message)
 
 
+def loc_is_date(loc: tuple) -> bool:
+    """Whether a pydantic error location names a dated field (``date``, ``published``)."""
+    return bool(loc) and loc[-1] in _DATED_FIELDS
+
+
 def _message(detail: dict, written: str | None) -> str:
     """Pydantic's message, saying what was found where that is what a contributor needs to see."""
     kind, value = detail["type"], detail.get("input")
@@ -40,6 +48,9 @@ def _message(detail: dict, written: str | None) -> str:
         return f"{value!r} is not in the vocabulary (sino_russia_data/vocabularies.py); use {detail['ctx']['expected']}"
     if value is None and written is not None:
         return f"{detail['msg']}; the value is empty (null) and this field needs one"
+    if kind == "string_type" and isinstance(value, list) and loc_is_date(detail["loc"]):
+        return (f"{detail['msg']}; YAML reads [...] as a list: write a window of dates in quotes, "
+                "'[2017-01-20..2017-04-02]'")
     if kind == "string_type" and written is not None:
         read_as = f"the {type(value).__name__} {value!r}"
         return f"{detail['msg']}; YAML reads {written} as {read_as}: write '{written}' in quotes to keep the text"
@@ -63,8 +74,12 @@ def _derived_written(model: type[Record], value: dict, origin: Located, loc: tup
     return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
 
 
-def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | None]) -> tuple[list[Entry], list[Problem]]:
-    """Validate record ``index`` of a raw file of ``table``, and its inline citations."""
+def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | None],
+             derive: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> tuple[list[Entry], list[Problem]]:
+    """Validate record ``index`` of a raw file of ``table``, and its inline citations.
+
+    ``derive``, if given, adds to the written fields the derived ones the build takes from other
+    records (a vote's day and document, from its event)."""
     loc = (index,)
     value = origin.value[index]
     if not isinstance(value, dict):
@@ -79,6 +94,8 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | N
             problems.append(locate(origin, (*loc, "id"), f"no archived text at raw/sources/texts/{value['id']}.txt"))
         elif texts[value["id"]] is not None:  # an unusable text is reported on its own file
             fields["text_sha256"] = hashlib.sha256(texts[value["id"]]).hexdigest()
+    if derive is not None:
+        fields = derive(fields)
     entries: list[Entry] = []
     try:
         entries.append(Entry(model.model_validate(fields), origin, loc))

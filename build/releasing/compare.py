@@ -44,7 +44,7 @@ class Comparison:
     def problems(self) -> list[str]:
         """Why the declared versions do not meet the policy; empty when they do."""
         found = []
-        if self.required and self.build.version < self.required:
+        if self.required and self.build.version.release < self.required:
             found.append(f"version {self.build.version} is lower than the {self.required} this {self.kind} release "
                          f"requires; set it in sino_russia_data/_version.py")
         if self.schema_required and self.build.schema_version < self.schema_required:

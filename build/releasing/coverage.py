@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
+from pipeline.summary import date_table, statistics
 
 FILE = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
@@ -35,28 +36,23 @@ def _origins(sources: list[dict]) -> int:
 
 
 def render(tables: dict[str, pa.Table]) -> str:
-    """The coverage section's body: rows per table, events per kind, precision, sources and languages."""
+    """The coverage section's body: rows per table, events per kind, date forms and precision,
+    sources and languages."""
+    stats = statistics(tables)
     lines = ["| table | rows |", "|---|---:|"]
-    lines += [f"| `{name}` | {table.num_rows} |" for name, table in tables.items()]
-    kinds = Counter(tables["events"].column("kind").to_pylist())
+    lines += [f"| `{name}` | {rows} |" for name, rows in stats.rows.items()]
     lines += ["", "| event kind | events |", "|---|---:|"]
-    lines += [f"| `{kind}` | {count} |" for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
-    lines += ["", "| table | at day precision | at month precision | at year precision |", "|---|---:|---:|---:|"]
-    for name in ("events", "statements", "positions"):
-        precision = Counter(tables[name].column("date_precision").to_pylist())
-        total = tables[name].num_rows or 1
-        cells = [f"{precision[p]} ({100 * precision[p] / total:.0f}%)" for p in ("day", "month", "year")]
-        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    lines += [f"| `{kind}` | {count} |" for kind, count in stats.event_kinds]
+    lines += ["", *date_table(stats)]
     sources = tables["sources"].to_pylist()
     languages = Counter(s["language"] for s in sources)
-    years = [d.year for d in tables["events"].column("date_start").to_pylist()]
     lines += [
         "",
         f"Sources: {len(sources)} documents from {_origins(sources)} independent origins (sources sharing an "
         "author, or unsigned sources of one publisher, count once); languages: "
         + ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0])))
         + ".",
-        f"Events span {min(years)}–{max(years)}." if years else "No events yet.",
+        f"Events span {stats.event_years[0]}–{stats.event_years[1]}." if stats.event_years else "No events yet.",
     ]
     return "\n".join(lines)
 

@@ -8,24 +8,40 @@ documentation of the schema.
 
 from __future__ import annotations
 
+import math
 import re
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 #: Bump kinds, weakest first.
 KINDS = ("patch", "minor", "major")
 
 
-class Version(NamedTuple):
+@dataclass(frozen=True, order=True)
+class Version:
+    """``MAJOR.MINOR.PATCH``, or the development version ``MAJOR.MINOR.PATCH.devN`` that main carries
+    between releases; as in PEP 440, ``0.2.0.dev0`` sorts before ``0.2.0``."""
+
     major: int
     minor: int
     patch: int
+    dev: float = math.inf  # N of .devN; infinite for a release, so that a release sorts after its dev versions
 
     @classmethod
     def parse(cls, text: str) -> Version:
-        match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", text)
+        match = re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.dev(0|[1-9]\d*))?", text)
         if match is None:
-            raise ValueError(f"{text!r} is not a release version MAJOR.MINOR.PATCH")
-        return cls(*map(int, match.groups()))
+            raise ValueError(f"{text!r} is not a version MAJOR.MINOR.PATCH (or MAJOR.MINOR.PATCH.devN)")
+        major, minor, patch, dev = match.groups()
+        return cls(int(major), int(minor), int(patch), math.inf if dev is None else int(dev))
+
+    @property
+    def is_dev(self) -> bool:
+        return self.dev != math.inf
+
+    @property
+    def release(self) -> Version:
+        """The release this version leads to: ``0.2.0`` for ``0.2.0.dev0``."""
+        return replace(self, dev=math.inf)
 
     def bumped(self, kind: str) -> Version:
         if kind == "major":
@@ -37,7 +53,7 @@ class Version(NamedTuple):
         raise ValueError(f"unknown bump {kind!r}; one of {', '.join(KINDS)}")
 
     def __str__(self) -> str:
-        return f"{self.major}.{self.minor}.{self.patch}"
+        return f"{self.major}.{self.minor}.{self.patch}" + (f".dev{self.dev}" if self.is_dev else "")
 
 
 def strongest(kinds: list[str]) -> str | None:
