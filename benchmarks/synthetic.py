@@ -95,6 +95,7 @@ class _Tree:
         self.rows["events"] = [self._event(i) for i in range(self.counts["events"])]
         self.rows["statements"] = [self._statement(i) for i in range(self.counts["statements"])]
         self.rows["positions"] = [self._position(i) for i in range(self.counts["positions"])]
+        self.rows["votes"] = []  # votes need Council vote events; the synthetic tree has none
         return self
 
     def _dump(self, record: Record, citations: list[dict] | None = None) -> dict:
@@ -112,7 +113,7 @@ class _Tree:
         picks = {(rng.randrange(self.counts["sources"]), rng.randrange(SENTENCES_PER_TEXT)) for _ in range(rng.randint(1, 3))}
         for number, (source, sentence) in enumerate(sorted(picks), start=1):
             source_id = f"src-synthetic-{source}"
-            citation = Citation(id=f"{record_id}#{number}", record_id=record_id, source_id=source_id,
+            citation = Citation(id=f"{record_id}#{number:010x}", record_id=record_id, source_id=source_id,
                                 quote=self.sentences[source_id][sentence],
                                 locator=f"para {sentence + 1}" if rng.random() < 0.5 else None)
             cited.append(self._dump(citation))

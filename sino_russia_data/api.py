@@ -138,7 +138,9 @@ def _dataset_info(name: str) -> dict[str, Any]:
         "citation": format_citation("bibtex", manifest()),
         "homepage": metadata.REPOSITORY,
         "license": metadata.DATA_LICENSE.lower(),
-        "version": manifest()["version"],
+        # datasets.Version takes only x.y.z: a development build (0.2.0.dev0) is labelled with the
+        # release it leads to; the manifest and cite() keep the full version.
+        "version": manifest()["version"].partition(".dev")[0],
         "config_name": name,
     }
 

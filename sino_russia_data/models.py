@@ -372,8 +372,10 @@ class Vote(Record):
 class Citation(Record):
     """One link from a record to a source, with the verbatim passage that supports the record."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+-[a-z0-9-]+#[1-9][0-9]*$")] = Field(
-        json_schema_extra=DERIVED, description="`<record_id>#<n>`, n counting the record's citations from 1."
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+-[a-z0-9-]+#[0-9a-f]{10}$")] = Field(
+        json_schema_extra=DERIVED,
+        description="`<record_id>#<h>`, h the first 10 hex digits of the SHA-256 of the source id, a newline and "
+        "the quote (typographic quotes folded, whitespace collapsed): stable when other citations change.",
     )
     record_id: Annotated[str, StringConstraints(min_length=1)] = Field(
         json_schema_extra=DERIVED, description="Id of the cited record (actor, event, statement, position or vote)."

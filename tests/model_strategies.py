@@ -110,7 +110,7 @@ def record(model: type[BaseModel]) -> st.SearchStrategy:
     if model is models.Source:
         fields["text_sha256"] = st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
     if model is models.Citation:
-        fields["id"] = st.just("ev-x#1")
+        fields["id"] = st.just("ev-x#0123456789")
         fields["record_id"] = st.just("ev-x")
     if model is models.Vote:  # the build derives these from the event and the other votes
         fields |= {"date": DAYS, "document": for_annotation(models.Vote.model_fields["document"].rebuild_annotation()),

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from buildrun import compile_in_process, compile_subprocess, snapshot
+from pipeline.records import citation_id
 from conftest import RAW
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -80,7 +81,7 @@ def test_valid_trees_build_load_and_read_back_as_written(tree: dict[str, Any]):
             for written in tree[table]:
                 fields = {k: v for k, v in written.items() if k != "citations"}
                 assert _holds(loaded[written["id"]], fields), written["id"]
-                cited.update({f"{written['id']}#{n}": c for n, c in enumerate(written.get("citations", []), 1)})
+                cited.update({citation_id(written["id"], c): c for c in written.get("citations", [])})
         citations = {c.id: c.model_dump() for c in srd.records("citations")}
         assert citations.keys() == cited.keys()
         assert all(_holds(citations[cid], c) for cid, c in cited.items())

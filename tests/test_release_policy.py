@@ -164,11 +164,11 @@ def test_a_new_record_needs_a_minor_release(built, previous):
 
 
 def test_a_withdrawn_record_needs_a_major_release_and_a_changelog_entry(built, previous):
-    withdrawn = built["citations"]["id"][-1].as_py()
-    tables = _edited(built, "citations", lambda rows: rows[:-1])
+    withdrawn = built["positions"]["id"][-1].as_py()
+    tables = _edited(built, "positions", lambda rows: rows[:-1])
     build = dataclasses.replace(release.as_release(tables), version=previous.version.bumped("major"))
     comparison = compare(build, previous)
-    assert comparison.records["citations"].removed == [withdrawn]
+    assert comparison.records["positions"].removed == [withdrawn]
     assert comparison.kind == "major" and comparison.problems() == []
     block = render_changelog(comparison, dt.date(2027, 1, 2))
     assert block.startswith(f"## [{build.version}] - 2027-01-02\n")
@@ -180,6 +180,44 @@ def test_a_withdrawn_record_needs_a_major_release_and_a_changelog_entry(built, p
     assert release.retired_ids(block) == {withdrawn}
     back_again = compare(dataclasses.replace(build, tables=built), previous)
     assert "in use again" in release.changelog_problems(back_again, "# Changelog\n\n" + block)[0]
+
+
+def test_citations_keep_their_ids_and_count_as_corrections_of_their_record(raw_copy, previous):
+    """The edit sequence of issue 13: drop the first of a record's three citations, then cite a new
+    passage. Ids do not shift, nothing is withdrawn, and each step is a PATCH correction."""
+    from pipeline import compile_raw
+
+    from sino_russia_data.arrow_schema import to_arrow
+
+    def build_tables():
+        return {name: to_arrow(name, rows) for name, rows in compile_raw(raw_copy).items()}
+
+    def cited(tables, record):
+        return [c for c in tables["citations"].to_pylist() if c["record_id"] == record]
+
+    record = "ev-2015-04-23-cn-ru-nea-security-consultation-1"
+    events = raw_copy / "events" / "consultation-series.yaml"
+    original = build_tables()
+    first, *rest = cited(original, record)
+    assert len(rest) == 2
+    block = f"    - source_id: {first['source_id']}\n      quote: {first['quote']}\n      locator: {first['locator']}\n"
+    events.write_text(events.read_text().replace(block, "", 1))
+    dropped = build_tables()
+    assert [c["id"] for c in cited(dropped, record)] == [c["id"] for c in rest]  # no renumbering
+    base = dataclasses.replace(release.as_release(original), version=previous.version)
+    step = compare(dataclasses.replace(release.as_release(dropped), version=previous.version.bumped("patch")), base)
+    assert step.records["events"].changed == {record: ["citations"]}
+    assert not any(diff.removed for diff in step.records.values()) and "citations" not in step.records
+    assert step.kind == "patch" and step.problems() == []
+    events.write_text(events.read_text().replace(
+        f"      quote: {rest[-1]['quote']}\n",
+        f"      quote: {rest[-1]['quote']}\n    - source_id: {first['source_id']}\n      quote: {first['quote']}\n", 1))
+    again = build_tables()
+    assert sorted(c["id"] for c in cited(again, record)) == sorted(c["id"] for c in [first, *rest])
+    back = compare(dataclasses.replace(release.as_release(again), version=previous.version.bumped("patch")),
+                   dataclasses.replace(release.as_release(dropped), version=previous.version))
+    assert back.records["events"].changed == {record: ["citations"]} and back.kind == "patch"
+    assert release.changelog_problems(back, "# Changelog\n\n" + render_changelog(back, dt.date(2027, 1, 4))) == []
 
 
 def test_a_schema_change_needs_its_bump_in_schema_version_too(built, previous):

@@ -101,13 +101,16 @@ def test_against_without_nine_in_favour_is_no_veto(tmp_path: Path) -> None:
          "document: String should match pattern"),
         ({"events/test.yaml": _event("weapons_test")},
          "document and meeting_record are for Security Council votes"),
+        ({"events/test.yaml": _event().replace("  date: 2016-11-30\n", ""), "votes/test.yaml": _votes({"CHN": "against"})},
+         "raw/events/test.yaml:1: date: Field required"),
         ({"events/test.yaml": _event(), "votes/test.yaml": _votes({"CHN": "against"}).replace(
             "  vote: against\n", "  vote: against\n  veto: true\n")},
          "veto: is derived by the build; do not write it"),
     ],
     ids=["adopted despite a veto", "not adopted with nine and no veto", "two votes of one member",
          "vote on an event that is no vote", "cast outside the vocabulary", "two-letter country code",
-         "outcome written", "document not a UN symbol", "document on an event that is no vote", "veto written"],
+         "outcome written", "document not a UN symbol", "document on an event that is no vote",
+         "event without its date (a field votes derive)", "veto written"],
 )
 def test_bad_votes_are_located(tmp_path: Path, files: dict[str, str], message: str) -> None:
     status, stderr, out = _build(tmp_path, files)

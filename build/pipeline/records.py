@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import hashlib
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from sino_russia_data.introspect import unwrap
 from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record, derived_fields
 
 from .problems import Problem, field_path
 from .yaml_reader import Located
 
 _ALL_DERIVED = frozenset().union(*(derived_fields(model) for model in TABLES.values()))
+
+
+@cache
+def _derived_within(model: type[BaseModel]) -> frozenset[str]:
+    """Derived field names of ``model`` and of the models nested in it (an actor's offices' terms):
+    a field derived in one table (a vote's ``date``) may be written by hand in another (an event's)."""
+    found = set(derived_fields(model))
+    for info in model.model_fields.values():
+        bare = unwrap(info.rebuild_annotation())[0]
+        if typing.get_origin(bare) is list:
+            bare = unwrap(typing.get_args(bare)[0])[0]
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            found |= _derived_within(bare)
+    return frozenset(found)
+
 #: Fields written as EDTF dates: each has a derived ``<field>_start``.
 _DATED_FIELDS = frozenset(name.removesuffix("_start") for name in _ALL_DERIVED if name.endswith("_start"))
 
@@ -59,11 +77,11 @@ def _message(detail: dict, written: str | None) -> str:
     return detail["msg"].removeprefix("Value error, ")
 
 
-def _from_error(error: ValidationError, origin: Located, loc: tuple) -> list[Problem]:
+def _from_error(error: ValidationError, origin: Located, loc: tuple, model: type[BaseModel]) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
         where = (*loc, *detail["loc"])
-        if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _ALL_DERIVED:
+        if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _derived_within(model):
             continue  # follows from an invalid source field, which is reported itself
         found.append(locate(origin, where, _message(detail, origin.typed.get(where))))
     return found
@@ -100,12 +118,25 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | N
     try:
         entries.append(Entry(model.model_validate(fields), origin, loc))
     except ValidationError as error:
-        problems += _from_error(error, origin, loc)
+        problems += _from_error(error, origin, loc, model)
     if cited:
         citations, citation_problems = _citations(value.get("citations"), value.get("id"), origin, loc)
         entries += citations
         problems += citation_problems
     return entries, problems
+
+
+def citation_id(record_id: str, citation: dict[str, Any]) -> str:
+    """``<record id>#<10 hex digits>`` from the source and the normalised quote: what the citation
+    is, not where it stands, so it keeps its id when other citations are added, removed or moved
+    (a record never cites the same passage of a source twice; the build refuses it)."""
+    from .checks import normalise  # checks imports this module
+
+    source, quote = citation.get("source_id"), citation.get("quote")
+    if not isinstance(source, str) or not isinstance(quote, str):
+        return f"{record_id}#0000000000"  # the invalid field is reported on its own
+    digest = hashlib.sha256(f"{source}\n{normalise(quote)}".encode()).hexdigest()
+    return f"{record_id}#{digest[:10]}"
 
 
 def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> tuple[list[Entry], list[Problem]]:
@@ -120,9 +151,9 @@ def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> t
             continue
         problems += _derived_written(Citation, value, origin, where)
         try:
-            citation = Citation.model_validate({**value, "id": f"{rid}#{index + 1}", "record_id": rid})
+            citation = Citation.model_validate({**value, "id": citation_id(rid, value), "record_id": rid})
         except ValidationError as error:
-            problems += _from_error(error, origin, where)
+            problems += _from_error(error, origin, where, Citation)
             continue
         entries.append(Entry(citation, origin, where))
     return entries, problems

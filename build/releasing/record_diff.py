@@ -1,4 +1,9 @@
-"""Which records were added, withdrawn or corrected between two releases, matched by id."""
+"""Which records were added, withdrawn or corrected between two releases, matched by id.
+
+Citations are part of the record they support, not records of their own: an added, removed or
+changed citation is a correction of its record (field ``citations``), compared by content, so the
+version policy reads it as a PATCH change of that record, never as a withdrawn id.
+"""
 
 from __future__ import annotations
 
@@ -27,13 +32,31 @@ class TableDiff:
         return "patch" if self.changed else None
 
 
-def _rows(table: pa.Table | None) -> dict[str, dict]:
-    return {} if table is None else {row["id"]: row for row in table.to_pylist()}
+def _rows(table: pa.Table | None, cited: dict[str, list] | None = None) -> dict[str, dict]:
+    if table is None:
+        return {}
+    rows = {row["id"]: row for row in table.to_pylist()}
+    if cited is not None:
+        rows = {rid: {**row, "citations": cited.get(rid, [])} for rid, row in rows.items()}
+    return rows
 
 
-def compare_table(old: pa.Table | None, new: pa.Table | None) -> TableDiff:
-    before, after = _rows(old), _rows(new)
+def _citations_by_record(citations: pa.Table | None) -> dict[str, list]:
+    """Each record's citations as a sorted list of their contents (without the id)."""
+    found: dict[str, list] = {}
+    for row in [] if citations is None else citations.to_pylist():
+        content = tuple(sorted((key, value) for key, value in row.items() if key not in ("id", "record_id")))
+        found.setdefault(row["record_id"], []).append(content)
+    return {rid: sorted(contents, key=repr) for rid, contents in found.items()}
+
+
+def compare_table(old: pa.Table | None, new: pa.Table | None,
+                  old_cited: dict[str, list] | None = None, new_cited: dict[str, list] | None = None) -> TableDiff:
+    """Records of one table matched by id; with ``*_cited`` (record id → citations), citations too."""
+    before, after = _rows(old, old_cited), _rows(new, new_cited)
     common = [name for name in (new.column_names if new is not None else []) if old is not None and name in old.column_names]
+    if old_cited is not None and new_cited is not None:
+        common.append("citations")
     diff = TableDiff(added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()))
     for record_id in sorted(before.keys() & after.keys()):
         fields = [name for name in common if before[record_id][name] != after[record_id][name]]
@@ -43,6 +66,8 @@ def compare_table(old: pa.Table | None, new: pa.Table | None) -> TableDiff:
 
 
 def compare(old: dict[str, pa.Table], new: dict[str, pa.Table]) -> dict[str, TableDiff]:
-    """Per table (new tables first in build order, then withdrawn ones) the record-level diff."""
-    names = [*new, *(name for name in old if name not in new)]
-    return {name: compare_table(old.get(name), new.get(name)) for name in names}
+    """Per table (new tables first in build order, then withdrawn ones) the record-level diff;
+    citations count as part of their records, not as a table of their own."""
+    old_cited, new_cited = _citations_by_record(old.get("citations")), _citations_by_record(new.get("citations"))
+    names = [name for name in [*new, *(name for name in old if name not in new)] if name != "citations"]
+    return {name: compare_table(old.get(name), new.get(name), old_cited, new_cited) for name in names}
