@@ -302,11 +302,17 @@ class Statement(Record):
     date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
     event: EventRef | None = Field(default=None, description="Event it was made at, if any.")
     occasion: Name | None = Field(default=None, description="Where or how it was said, if not at a recorded event.")
+    about: list[EventRef] = Field(
+        default_factory=list,
+        description="Events it comments on, when it was not made at them (a reaction to a test, a vote or a summit).",
+    )
     topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
     _dates = _dated("date")
 
     @model_validator(mode="after")
     def _languages_agree(self) -> Statement:
+        if self.event is not None and self.event in self.about:
+            raise ValueError(f"about lists {self.event}, the event it was made at; list only other events")
         if not self.translated and self.translated_from is not None:
             raise ValueError("translated_from is only for a translated text (translated: true)")
         if self.translated_from is not None and self.translated_from == self.language:

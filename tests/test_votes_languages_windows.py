@@ -157,17 +157,24 @@ GOOD = {"language": "en", "translated": "true", "translated_from": "ru", "text_e
         ({"date": "'[2016-03-01..2016-03-31]'"}, None),
         ({"date": "'[2016-03-04..2016-03-04]'"}, "a window needs two different ends"),
         ({"date": "[2016-03-01..2016-03-31]"}, "YAML reads [...] as a list: write a window of dates in quotes"),
+        ({"date": "2016-03-04\n  about: [ev-2016-03-04-cn-ru-nea-security-consultation-2]"}, None),
+        ({"date": "2016-03-04\n  about: [ev-2016-03-04-no-such-event]"},
+         "about[0]: 'ev-2016-03-04-no-such-event' is not the id of any record in events"),
+        ({"date": "2016-03-04\n  event: ev-2016-03-04-cn-ru-nea-security-consultation-2\n"
+                  "  about: [ev-2016-03-04-cn-ru-nea-security-consultation-2]"},
+         "about lists ev-2016-03-04-cn-ru-nea-security-consultation-2, the event it was made at"),
     ],
     ids=["translated_from without translation", "translated from its own language", "English origin for English",
          "same_as_text differing", "same_as_text for German", "cited English rendering not in sources",
-         "origin outside the vocabulary", "translated not a boolean", "a span", "a window", "a one-day window", "an unquoted window"],
+         "origin outside the vocabulary", "translated not a boolean", "a span", "a window", "a one-day window", "an unquoted window", "about another event",
+         "about no event", "about its own event"],
 )
 def test_statement_language_facts(tmp_path: Path, changes: dict[str, str], message: str | None) -> None:
     status, stderr, out = _build(tmp_path, {"statements/test.yaml": STATEMENT.format(**(GOOD | changes))})
     if message is None:
         assert status == 0, stderr
         row = next(r for r in pq.read_table(out / "statements.parquet").to_pylist() if r["id"].endswith("second-round"))
-        assert row["date_form"] == ("span" if "/" in changes["date"] else "window")
+        assert row["date_form"] == ("span" if "/" in changes["date"] else "window" if "[" in changes["date"] else "day")
         assert row["date_precision"] == "day"
     else:
         assert status == 1
