@@ -174,7 +174,7 @@ def test_statement_language_facts(tmp_path: Path, changes: dict[str, str], messa
     if message is None:
         assert status == 0, stderr
         row = next(r for r in pq.read_table(out / "statements.parquet").to_pylist() if r["id"].endswith("second-round"))
-        assert row["date_form"] == ("span" if "/" in changes["date"] else "window" if "[" in changes["date"] else "day")
+        assert row["date_form"] == ("span" if "/" in changes["date"] else "window" if changes["date"].startswith("'[") else "day")
         assert row["date_precision"] == "day"
     else:
         assert status == 1
