@@ -134,11 +134,11 @@ def _event_rules(event: dict) -> dict:
 
 def _statement_rules(statement: dict) -> dict:
     """The language facts agree: an English text is its own rendering; a translation is from
-    another language."""
+    another language. A statement is not "about" the event it was made at."""
     if statement["language"] == "en":
         statement = {**statement, "text_en": statement["text"], "text_en_origin": "same_as_text"}
     elif statement["text_en_origin"] == "same_as_text":
         statement = {**statement, "text_en_origin": "curators_translation"}
     if not statement["translated"] or statement["translated_from"] == statement["language"]:
         statement = {**statement, "translated_from": None}
-    return statement
+    return {**statement, "about": [e for e in statement["about"] if e != statement["event"]]}
