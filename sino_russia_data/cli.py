@@ -7,6 +7,7 @@
     sino-russia-data get ID
     sino-russia-data export DIR [--format parquet|csv|json|jsonl] [--tables T ...] [--force]
     sino-russia-data downloads DIR [--force]
+    sino-russia-data site DIR [--force]
     sino-russia-data cite [--format bibtex|apa|cff]
 
 Exit status: 0 done, 1 error (one line on stderr), 2 wrong usage.
@@ -126,6 +127,15 @@ def _downloads(args: argparse.Namespace) -> None:
         print(path)
 
 
+def _site(args: argparse.Namespace) -> None:
+    from .api import load
+    from .site import write
+    from .store import manifest, tables
+
+    written = write(args.dir, {name: load(name) for name in tables()}, manifest(), force=args.force)
+    print(f"open {written[0].resolve().as_uri()} (works from disk, no server)")
+
+
 def _cite(args: argparse.Namespace) -> None:
     from .citation import cite
 
@@ -192,6 +202,16 @@ def _parser() -> argparse.ArgumentParser:
     downloads.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     downloads.add_argument("--force", action="store_true", help="overwrite files that exist")
     downloads.set_defaults(run=_downloads)
+
+    site = commands.add_parser(
+        "site", help="a browsable static site of the data (HTML, JS, CSS; works from disk)",
+        description="Write index.html, app.js, style.css and data.js into DIR: a site that shows a timeline, "
+        "filters records by year, kind, country and topic, searches their text and quotes, and opens each "
+        "record with its participants, statements, votes and evidence. It needs no server and no network. "
+        "Existing files are not overwritten without --force.")
+    site.add_argument("dir", type=Path, help="folder to write into (created if missing)")
+    site.add_argument("--force", action="store_true", help="overwrite files that exist")
+    site.set_defaults(run=_site)
 
     cite = commands.add_parser("cite", help="how to cite the installed version",
                                description="Print a citation naming the version and the tables' checksums.")
