@@ -4,7 +4,8 @@
 
 OUT holds README.md (the dataset card with its complete YAML metadata: one config per table with
 rows, each reading data/<table>.parquet as its single `train` split), data/ (the Parquet files, the
-JSON Schema files and manifest.json, as in the package's data folder), LICENSE-DATA, CITATION.cff and timeline.svg (shown in the card).
+JSON Schema files and manifest.json, as in the package's data folder), LICENSE-DATA, CITATION.cff,
+croissant.json and timeline.svg (shown in the card).
 `datasets.load_dataset(OUT, "<table>")` reads it offline. The card is the one the build writes into
 the data folder (build/pipeline/card.py), with the Parquet paths under data/ and the figure.
 Upload with `huggingface-cli upload <user>/<repo> OUT --repo-type dataset`.
@@ -20,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from pipeline import card  # noqa: E402
-from releasing import timeline  # noqa: E402
+from releasing import croissant, timeline  # noqa: E402
 
 import sino_russia_data as srd  # noqa: E402
 from sino_russia_data.downloads import companions, refuse_overwrite  # noqa: E402
@@ -35,7 +36,8 @@ def files() -> dict[str, bytes]:
     tables = {name: srd.load(name) for name in srd.tables()}
     folder = srd.data_dir()
     out = {card.FILE: card.render(tables, manifest, folder=DATA, figure=card.FIGURE),
-           card.FIGURE: timeline.render(tables).encode()}
+           card.FIGURE: timeline.render(tables).encode(),
+           "croissant.json": croissant.render(manifest, prefix=DATA).encode()}
     for entry in manifest["tables"].values():
         out[DATA + entry["file"]] = (folder / entry["file"]).read_bytes()
     for relative in manifest.get("files", {}):
