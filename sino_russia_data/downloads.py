@@ -306,7 +306,7 @@ def datapackage(everything: dict[str, pa.Table], primary: Iterable[str], manifes
             "path": f"{name}.csv",
             "format": "csv",
             "mediatype": "text/csv",
-            "encoding": CSV_ENCODING,
+            "encoding": "utf-8",  # the IANA name; readers skip the byte-order mark
             "description": (table.schema.metadata or {}).get(b"description", b"").decode() + (
                 f" Also as {name}.jsonl (exact values, one JSON object per line)."),
             "schema": _schema(name, table, keyed),
