@@ -147,8 +147,8 @@ def _long(tables: dict[str, pa.Table], name: str, field: str) -> pa.Table:
         columns, rows = _naming(tables, target) if target else ([], {})
         for column in columns:
             source = tables[target].schema.field(column)
-            joined.append(pa.field(f"{item.name}_{column}", source.type, metadata={
-                _DESCRIPTION: f"`{column}` of the {_singular(target)} in `{item.name}` (`{target}.{column}`).".encode()}))
+            about = f"`{column}` of the {_singular(target)} in `{item.name}` (`{target}.{column}`)."
+            joined.append(pa.field(f"{item.name}_{column}", source.type, metadata={_DESCRIPTION: about.encode()}))
         lookups.append((item.name, columns, rows))
     out: list[dict[str, Any]] = []
     for record in table.select(["id", field]).to_pylist():
@@ -173,8 +173,8 @@ def _record_topics(tables: dict[str, pa.Table], longs: dict[str, pa.Table]) -> p
             if reference == "topics" and pa.types.is_list(tables[name].schema.field(field).type) and name != "topics":
                 long = longs[f"{_singular(name)}_{field}"]
                 parent, value = long.column_names[0], long.column_names[2]
-                rows += [{"table": name, "record_id": r[parent], "topic": r[value], "topic_label": r.get(f"{value}_label")}
-                         for r in long.to_pylist()]
+                rows += [{"table": name, "record_id": r[parent], "topic": r[value],
+                          "topic_label": r.get(f"{value}_label")} for r in long.to_pylist()]
     if not rows:
         return None
     return pa.Table.from_pylist(rows, schema=pa.schema([
@@ -193,12 +193,14 @@ def _citation_sources(tables: dict[str, pa.Table]) -> pa.Table | None:
     citations, sources = tables["citations"], tables["sources"]
     by_id = {row["id"]: row for row in sources.to_pylist()}
     columns = [f for f in sources.schema if f.name != "id"]
-    fields = [*citations.schema, *(f.with_name(f"source_{f.name}").with_metadata({
-        **(f.metadata or {}), _DESCRIPTION: f"`sources.{f.name}` of the cited source: ".encode() + (f.metadata or {}).get(
-            _DESCRIPTION, b"")}) for f in columns)]
-    rows = [{**c, **{f"source_{f.name}": by_id[c["source_id"]][f.name] for f in columns}} for c in citations.to_pylist()]
-    return pa.Table.from_pylist(rows, schema=pa.schema(fields, metadata={
-        "description": "One row per citation, with the quote and the cited source's title, publisher, date and address."}))
+    fields = list(citations.schema)
+    for f in columns:
+        about = f"`sources.{f.name}` of the cited source: ".encode() + (f.metadata or {}).get(_DESCRIPTION, b"")
+        fields.append(f.with_name(f"source_{f.name}").with_metadata({**(f.metadata or {}), _DESCRIPTION: about}))
+    rows = [{**c, **{f"source_{f.name}": by_id[c["source_id"]][f.name] for f in columns}}
+            for c in citations.to_pylist()]
+    about = "One row per citation, with the quote and the cited source's title, publisher, date and address."
+    return pa.Table.from_pylist(rows, schema=pa.schema(fields, metadata={"description": about}))
 
 
 def long_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:

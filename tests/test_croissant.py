@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from importlib.metadata import version
 
 import pytest
 import release
@@ -33,7 +34,7 @@ def test_croissant_json_is_current():
 def test_mlcroissant_validates_it_and_loads_every_table_with_the_manifests_rows(caplog):
     with caplog.at_level(logging.WARNING):
         dataset, errors, warnings = _load(croissant.FILE)
-    print(f"mlcroissant {mlc.__version__ if hasattr(mlc, '__version__') else ''}: "
+    print(f"mlcroissant {version('mlcroissant')}: "
           f"{len(errors)} errors, {len(warnings)} warnings: {errors + warnings}")
     assert errors == [] and warnings == []
     entries = srd.manifest()["tables"]

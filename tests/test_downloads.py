@@ -112,7 +112,8 @@ def test_datapackage_describes_types_enums_keys_and_references(folder):
     assert participants["primaryKey"] == ["event_id", "n"]
     assert {"fields": "actor", "reference": {"resource": "actors", "fields": "id"}} in participants["foreignKeys"]
     assert {"fields": "event_id", "reference": {"resource": "events", "fields": "id"}} in participants["foreignKeys"]
-    assert {"fields": "speaker", "reference": {"resource": "actors", "fields": "id"}} in resources["statements"]["schema"]["foreignKeys"]
+    speaker = {"fields": "speaker", "reference": {"resource": "actors", "fields": "id"}}
+    assert speaker in resources["statements"]["schema"]["foreignKeys"]
     assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["version"] == srd.manifest()["version"]
 
 

@@ -34,7 +34,8 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser():
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        reason = f"headless Chromium needed: {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)"
+        reason = (f"headless Chromium needed: {CHROMIUM} or {CHROMEDRIVER} is missing "
+                  "(apt-get install chromium chromium-driver)")
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}; .ci/run installs them, so CI must have them")
         pytest.skip(reason)
@@ -106,7 +107,8 @@ def test_a_filter_narrows_the_events_to_what_the_library_selects(browser, site, 
     expected = srd.load("events", **filters).num_rows
     assert 0 < expected < srd.load("events").num_rows
     assert _shown(browser, "events") == expected
-    shown = {li.get_attribute("data-id") for li in browser.find_elements("css selector", 'ol.records[data-table="events"] > li')}
+    items = browser.find_elements("css selector", 'ol.records[data-table="events"] > li')
+    shown = {li.get_attribute("data-id") for li in items}
     assert shown == set(srd.load("events", **filters).column("id").to_pylist())
 
 

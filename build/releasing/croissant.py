@@ -69,7 +69,8 @@ CONTEXT = {
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "int64": "sc:Integer", "bool": "sc:Boolean", "date32[day]": "sc:Date"}
+_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "int64": "sc:Integer", "bool": "sc:Boolean",
+          "date32[day]": "sc:Date"}
 
 
 # ---- the Responsible-AI fields, from the datasheet ---------------------------------------------

@@ -85,7 +85,8 @@ def render(tables: dict[str, pa.Table]) -> str:
         figure.savefig(out, format="svg", metadata={"Date": None})
         plt.close(figure)
     svg = out.getvalue()
-    stamp = f"<!-- sino-russia-data timeline: data sha256 {fingerprint(tables['events'])}, matplotlib {matplotlib.__version__} -->"
+    drawn = fingerprint(tables["events"])
+    stamp = f"<!-- sino-russia-data timeline: data sha256 {drawn}, matplotlib {matplotlib.__version__} -->"
     head, rest = svg.split("\n", 1)
     return f"{head}\n{stamp}\n{rest}"
 
