@@ -17,7 +17,7 @@ import pytest
 import sino_russia_data as srd
 from sino_russia_data.cli import main
 
-COMMANDS = ["info", "show", "get", "export", "downloads", "cite"]
+COMMANDS = ["info", "show", "get", "export", "downloads", "site", "cite"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -182,6 +182,9 @@ def test_cite_formats(call):
         (["get", "ev-nope"], 1, "no record 'ev-nope' in events"),
         (["export", "/dev/null/x"], 1, "/dev/null/x"),
         (["export", "out", "--tables", "nope"], 1, "unknown table 'nope'"),
+        (["export", "/dev/null/x", "--format", "csv"], 1, "/dev/null/x"),
+        (["downloads", "/dev/null/x"], 1, "/dev/null/x"),
+        (["site", "/dev/null/x"], 1, "/dev/null/x"),
         ([], 2, "the following arguments are required: COMMAND"),
         (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
         (["show", "events", "--format", "xml"], 2, "invalid choice: 'xml'"),
