@@ -4,7 +4,8 @@ the models and metadata, check everything a release needs, and keep the released
     python build/release.py diff        # added, withdrawn and corrected ids; the bump the policy requires
                                         # (--json: the same for machines)
     python build/release.py changelog   # the CHANGELOG.md block for this release
-    python build/release.py write       # regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, schema fingerprint
+    python build/release.py write       # regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, docs/timeline.svg,
+                                        # croissant.json, schema fingerprint
     python build/release.py check       # every release check; exit 1 if any fails
     python build/release.py cut         # keep the built data as build/releases/<version>/
 
@@ -28,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 import pyarrow as pa
 from pipeline import BuildFailed, build, output
-from releasing import citation, codebook, coverage, distribution, fingerprint, releases
+from releasing import citation, codebook, coverage, croissant, distribution, fingerprint, releases, timeline
 from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff
 from releasing.versions import Version
 
@@ -65,6 +66,8 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         citation.FILE: citation.render(),
         codebook.FILE: codebook.render(tables["topics"].to_pylist()),
         coverage.FILE: coverage.splice(coverage.FILE.read_text(), coverage.render(tables)),
+        timeline.FILE: timeline.render(tables),
+        croissant.FILE: croissant.render(json.loads((DATA / MANIFEST).read_bytes())),
     }
 
 
@@ -164,6 +167,9 @@ def check(report: Callable[[str], None] = print) -> bool:
         ("CITATION.cff is generated from metadata and valid CFF 1.2.0",
          lambda: _stale(files, citation.FILE) + cff_problems(files[citation.FILE])),
         ("docs/CODEBOOK.md is up to date", lambda: _stale(files, codebook.FILE)),
+        ("docs/timeline.svg is drawn from this build", lambda: _stale(files, timeline.FILE)),
+        ("croissant.json is generated from the models, the manifest and docs/DATASHEET.md",
+         lambda: _stale(files, croissant.FILE)),
         (f"CHANGELOG.md has the {__version__} section; no withdrawn id is reused", lambda: changelog_problems(compared, CHANGELOG.read_text())),
         ("sdist and wheel: contents, twine check, reproducible wheel, clean install", lambda: _distribution_problems(report)),
     ]
@@ -187,6 +193,8 @@ def _dev_problems() -> list[str]:
 
 def _stale(files: dict[Path, str], path: Path) -> list[str]:
     current = path.read_text() if path.exists() else None
+    if path == timeline.FILE:  # same data suffices under another matplotlib version
+        return [f"docs/{p}" for p in timeline.problems(current, files[path])]
     return [] if current == files[path] else [f"{path.relative_to(ROOT)} is stale: run `python build/release.py write`"]
 
 
@@ -198,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     log = commands.add_parser("changelog", help="print this release's CHANGELOG.md block")
     log.add_argument("--date", type=dt.date.fromisoformat, default=dt.datetime.now(dt.UTC).date(),
                      help="release date (default: today, UTC)")
-    commands.add_parser("write", help="regenerate CITATION.cff, docs/CODEBOOK.md and the schema fingerprint")
+    commands.add_parser("write", help="regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, docs/timeline.svg, croissant.json "
+                         "and the schema fingerprint")
     commands.add_parser("check", help="run every release check")
     commands.add_parser("cut", help="keep the built data folder as build/releases/<version>/")
     args = parser.parse_args(argv)

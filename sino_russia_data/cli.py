@@ -5,7 +5,9 @@
                           [--country ISO3] [--topic ID] [--columns A,B] [--limit N]
                           [--format table|csv|json|jsonl]
     sino-russia-data get ID
-    sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...]
+    sino-russia-data export DIR [--format parquet|csv|json|jsonl] [--tables T ...] [--force]
+    sino-russia-data downloads DIR [--force]
+    sino-russia-data site DIR [--force]
     sino-russia-data cite [--format bibtex|apa|cff]
 
 Exit status: 0 done, 1 error (one line on stderr), 2 wrong usage.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -23,7 +24,7 @@ from typing import Any, NoReturn
 from ._version import __version__
 
 PROG = "sino-russia-data"
-EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+EXPORT_FORMATS = ("parquet", "csv", "json", "jsonl")
 #: Columns the table format shows by default, when the table has them: the ones that identify a row.
 SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "published", "name", "label", "title",
                    "speaker", "publisher", "country", "holders")
@@ -97,7 +98,7 @@ def _get(args: argparse.Namespace) -> None:
 
 def _export(args: argparse.Namespace) -> None:
     from .api import load
-    from .formats import WRITERS
+    from .downloads import companions, write
     from .store import data_dir, manifest, tables
 
     known = tables()
@@ -105,16 +106,34 @@ def _export(args: argparse.Namespace) -> None:
     for name in chosen:
         if name not in known:
             raise ValueError(f"unknown table {name!r}; tables are: {', '.join(known)}")
-    args.dir.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Any] = {}
     for name in chosen:
-        target = args.dir / f"{name}.{args.format}"
         if args.format == "parquet":
             load(name)  # checks the installed file before copying it byte for byte
-            shutil.copyfile(data_dir() / manifest()["tables"][name]["file"], target)
+            files[f"{name}.parquet"] = (data_dir() / manifest()["tables"][name]["file"]).read_bytes()
         else:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                WRITERS[args.format](load(name), out)
-        print(target)
+            files[f"{name}.{args.format}"] = load(name)
+    for path in write(args.dir, files | companions(), force=args.force):
+        print(path)
+
+
+def _downloads(args: argparse.Namespace) -> None:
+    from .api import load
+    from .downloads import companions, plan, write
+    from .store import manifest, tables
+
+    files = plan({name: load(name) for name in tables()}, manifest())
+    for path in write(args.dir, files | companions(), force=args.force):
+        print(path)
+
+
+def _site(args: argparse.Namespace) -> None:
+    from .api import load
+    from .site import write
+    from .store import manifest, tables
+
+    written = write(args.dir, {name: load(name) for name in tables()}, manifest(), force=args.force)
+    print(f"open {written[0].resolve().as_uri()} (works from disk, no server)")
 
 
 def _cite(args: argparse.Namespace) -> None:
@@ -162,12 +181,37 @@ def _parser() -> argparse.ArgumentParser:
     get.set_defaults(run=_get)
 
     export = commands.add_parser("export", help="write tables to a folder",
-                                 description="Write each table to DIR/<table>.<format>. Parquet files are "
-                                 "copied byte for byte, so their SHA-256 matches the manifest.")
+                                 description="Write each table to DIR/<table>.<format>, with LICENSE-DATA, "
+                                 "CITATION.cff, manifest.json and the dataset card README.md beside them. Parquet "
+                                 "files are copied byte for byte, so their SHA-256 matches the manifest; CSV is "
+                                 "UTF-8 with a byte-order mark, formula prefixes guarded (see: downloads). "
+                                 "Existing files are not overwritten without --force.")
     export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
+    export.add_argument("--force", action="store_true", help="overwrite files that exist")
     export.set_defaults(run=_export)
+
+    downloads = commands.add_parser(
+        "downloads", help="CSV, JSON Lines and datapackage.json of every table and the long tables",
+        description="Write every table and the long tables that need no nesting (event_participants, "
+        "actor_offices, record_topics, citation_sources, …) as CSV (UTF-8 with a byte-order mark; a cell "
+        "starting with =, +, -, @ gets a leading apostrophe) and JSON Lines, a Frictionless datapackage.json "
+        "describing them, and LICENSE-DATA, CITATION.cff, manifest.json and README.md. Existing files are not "
+        "overwritten without --force.")
+    downloads.add_argument("dir", type=Path, help="folder to write into (created if missing)")
+    downloads.add_argument("--force", action="store_true", help="overwrite files that exist")
+    downloads.set_defaults(run=_downloads)
+
+    site = commands.add_parser(
+        "site", help="a browsable static site of the data (HTML, JS, CSS; works from disk)",
+        description="Write index.html, app.js, style.css and data.js into DIR: a site that shows a timeline, "
+        "filters records by year, kind, country and topic, searches their text and quotes, and opens each "
+        "record with its participants, statements, votes and evidence. It needs no server and no network. "
+        "Existing files are not overwritten without --force.")
+    site.add_argument("dir", type=Path, help="folder to write into (created if missing)")
+    site.add_argument("--force", action="store_true", help="overwrite files that exist")
+    site.set_defaults(run=_site)
 
     cite = commands.add_parser("cite", help="how to cite the installed version",
                                description="Print a citation naming the version and the tables' checksums.")

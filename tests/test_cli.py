@@ -17,7 +17,7 @@ import pytest
 import sino_russia_data as srd
 from sino_russia_data.cli import main
 
-COMMANDS = ["info", "show", "get", "export", "cite"]
+COMMANDS = ["info", "show", "get", "export", "downloads", "site", "cite"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -130,17 +130,39 @@ def test_export_parquet_copies_the_checked_files(tmp_path, call):
     for name in ("events", "topics"):
         data = (tmp_path / "out" / f"{name}.parquet").read_bytes()
         assert hashlib.sha256(data).hexdigest() == srd.manifest()["tables"][name]["sha256"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["events.parquet", "topics.parquet"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "CITATION.cff", "LICENSE-DATA", "README.md", "events.parquet", "manifest.json", "topics.parquet"]
     assert pq.read_table(tmp_path / "out" / "events.parquet").equals(srd.load("events"))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
 def test_export_text_formats(tmp_path, fmt, call):
     call("export", str(tmp_path), "--format", fmt)
     for name in srd.tables():
-        text = (tmp_path / f"{name}.{fmt}").read_text(encoding="utf-8")
-        lines = text.splitlines() if fmt == "jsonl" else list(csv.DictReader(io.StringIO(text)))
-        assert len(lines) == srd.load(name).num_rows
+        text = (tmp_path / f"{name}.{fmt}").read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        if fmt == "json":
+            rows = json.loads(text)
+        else:
+            rows = text.splitlines() if fmt == "jsonl" else list(csv.DictReader(io.StringIO(text)))
+        assert len(rows) == srd.load(name).num_rows
+
+
+def test_export_writes_licence_citation_manifest_and_card_beside_the_tables(tmp_path, call):
+    call("export", str(tmp_path), "--tables", "topics")
+    data = srd.data_dir()
+    assert (tmp_path / "manifest.json").read_bytes() == (data / "manifest.json").read_bytes()
+    assert (tmp_path / "README.md").read_bytes() == (data / "README.md").read_bytes()
+    assert (tmp_path / "CITATION.cff").read_text() == srd.cite("cff") + "\n"
+    assert "CC BY 4.0" in (tmp_path / "LICENSE-DATA").read_text()
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path, call):
+    call("export", str(tmp_path), "--tables", "topics")
+    (tmp_path / "topics.parquet").write_bytes(b"mine")
+    assert_one_line_error(run("export", str(tmp_path), "--tables", "topics"), 1, "exists")
+    assert (tmp_path / "topics.parquet").read_bytes() == b"mine"
+    call("export", str(tmp_path), "--tables", "topics", "--force")
+    assert pq.read_table(tmp_path / "topics.parquet").equals(srd.load("topics"))
 
 
 def test_cite_formats(call):
@@ -160,6 +182,9 @@ def test_cite_formats(call):
         (["get", "ev-nope"], 1, "no record 'ev-nope' in events"),
         (["export", "/dev/null/x"], 1, "/dev/null/x"),
         (["export", "out", "--tables", "nope"], 1, "unknown table 'nope'"),
+        (["export", "/dev/null/x", "--format", "csv"], 1, "/dev/null/x"),
+        (["downloads", "/dev/null/x"], 1, "/dev/null/x"),
+        (["site", "/dev/null/x"], 1, "/dev/null/x"),
         ([], 2, "the following arguments are required: COMMAND"),
         (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
         (["show", "events", "--format", "xml"], 2, "invalid choice: 'xml'"),

@@ -9,7 +9,7 @@ import pytest
 import release
 from conftest import ROOT
 from pipeline import output
-from releasing import citation, codebook, coverage
+from releasing import citation, codebook, coverage, timeline
 from ruamel.yaml import YAML
 
 from sino_russia_data import __version__, metadata, vocabularies
@@ -76,6 +76,48 @@ def test_codebook_documents_every_column_vocabulary_value_and_topic(generated, b
 
 def test_readme_coverage_is_current(generated):
     assert coverage.FILE.read_text() == generated[coverage.FILE], "run `python build/release.py write`"
+
+
+def test_timeline_is_current(generated):
+    current = timeline.FILE.read_text() if timeline.FILE.exists() else None
+    assert timeline.problems(current, generated[timeline.FILE]) == [], "run `python build/release.py write`"
+
+
+def test_timeline_is_deterministic_and_names_its_data(built_tables, generated):
+    assert timeline.render(built_tables) == generated[timeline.FILE]
+    assert timeline.fingerprint(built_tables["events"]) in generated[timeline.FILE]
+    assert "Date" not in generated[timeline.FILE].split("</metadata>")[0].split("<metadata>")[1].replace("dc:date", "")
+
+
+def test_timeline_goes_stale_when_an_event_moves(built_tables, generated):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    events = built_tables["events"]
+    moved = events.set_column(events.schema.get_field_index("date_end"), events.schema.field("date_end"),
+                              pa.array([d + dt.timedelta(days=1) for d in events.column("date_end").to_pylist()], pa.date32()))
+    assert timeline.problems(generated[timeline.FILE], timeline.render({**built_tables, "events": moved}))
+    assert timeline.problems(None, generated[timeline.FILE])
+    import matplotlib
+
+    drawn_by_another = generated[timeline.FILE].replace(f"matplotlib {matplotlib.__version__} -->", "matplotlib 0.0.0 -->")
+    assert timeline.problems(drawn_by_another.replace("<svg ", "<svg  ", 1), generated[timeline.FILE]) == []
+    assert timeline.problems(generated[timeline.FILE].replace("<svg ", "<svg  ", 1), generated[timeline.FILE])
+
+
+def test_timeline_draws_spans_as_bars_and_days_as_dots(built_tables):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    def drawn(start: str, end: str) -> tuple[int, int]:
+        row = {"id": "ev-x", "kind": "ministerial_meeting", "date_start": dt.date.fromisoformat(start),
+               "date_end": dt.date.fromisoformat(end), "date_precision": "day"}
+        svg = timeline.render({"events": pa.Table.from_pylist([row])})
+        return svg.count('<g id="patch_')
+
+    assert drawn("2017-07-01", "2017-07-31") == drawn("2017-07-04", "2017-07-04") + 1  # one bar more
 
 
 def test_coverage_counts_one_author_once():

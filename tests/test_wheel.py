@@ -37,3 +37,7 @@ def test_wheel_installs_and_loads_everywhere(tmp_path: Path) -> None:
     assert loaded["rows"] == {name: entry["rows"] for name, entry in manifest["tables"].items()}
     assert loaded["records"] == manifest["tables"]["events"]["rows"]
     assert not (elsewhere / "raw").exists() and not (elsewhere / "build").exists()
+    for command in (["site", "site"], ["downloads", "downloads"], ["export", "export", "--format", "csv"]):
+        subprocess.run([str(env_dir / "bin" / "sino-russia-data"), *command], cwd=elsewhere, check=True, capture_output=True)
+    assert sorted(p.name for p in (elsewhere / "site").iterdir()) == ["app.js", "data.js", "index.html", "style.css"]
+    assert (elsewhere / "downloads" / "datapackage.json").is_file() and (elsewhere / "export" / "LICENSE-DATA").is_file()

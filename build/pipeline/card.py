@@ -26,6 +26,17 @@ FILE = "README.md"
 SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
 DEFAULT_CONFIG = "events"
 RECORDS_LANGUAGE = "en"  # titles, summaries and names are written in English
+#: Hugging Face card fields that describe how the data were made (docs/DATASHEET.md, sections 3-4).
+PROVENANCE = {
+    "annotations_creators": ["expert-generated"],  # kinds, topics and dates assigned by a curator from the sources
+    "language_creators": ["found"],  # quotes and statements are verbatim from published sources
+    "multilinguality": ["multilingual"],
+    "source_datasets": ["original"],
+    # finding the published evidence behind claims: each record's quotes support it
+    "task_categories": ["text-retrieval"],
+    "task_ids": ["fact-checking-retrieval"],
+}
+FIGURE = "timeline.svg"
 
 
 def _languages(tables: dict[str, pa.Table]) -> list[str]:
@@ -47,24 +58,32 @@ def configs(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: entry for name, entry in manifest["tables"].items() if entry["rows"]}
 
 
-def front_matter(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:
+def front_matter(tables: dict[str, pa.Table], manifest: dict[str, Any], folder: str = "") -> dict[str, Any]:
+    """The card's YAML metadata; ``folder`` prefixes the Parquet paths (``data/`` in a Hub repository)."""
     entries = configs(manifest)
     return {
         "pretty_name": metadata.SHORT_TITLE,
         "license": metadata.DATA_LICENSE.lower(),
         "language": _languages(tables),
+        **PROVENANCE,
         "tags": [word.lower().replace(" ", "-") for word in metadata.KEYWORDS],
         "size_categories": [_size(sum(entry["rows"] for entry in entries.values()))],
         "configs": [
             {
                 "config_name": name,
                 **({"default": True} if name == DEFAULT_CONFIG else {}),
-                "data_files": [{"split": "train", "path": entry["file"]}],
+                "data_files": [{"split": "train", "path": f"{folder}{entry['file']}"}],
             }
             for name, entry in entries.items()
         ],
         "dataset_info": [
-{"config_name": name, "features": card_features(name)} for name in entries
+            {
+                "config_name": name,
+                "features": card_features(name),
+                "splits": [{"name": "train", "num_examples": entry["rows"]}],
+                "download_size": entry["bytes"],
+            }
+            for name, entry in entries.items()
         ],
     }
 
@@ -95,13 +114,15 @@ def _field_rows(fields: list[pa.Field], features: dict[str, Feature], prefix: st
     return rows
 
 
-def body(manifest: dict[str, Any]) -> str:
+def body(manifest: dict[str, Any], figure: str | None = None) -> str:
     entries = manifest["tables"]
     lines = [
         f"# {metadata.TITLE}",
         "",
         metadata.ABSTRACT,
         "",
+        *([f"![Events by kind over time: a dot for an event known to the day, a bar for a span]({figure})", ""]
+          if figure else []),
         (
             f"Version {manifest['version']}, table layout (schema) version {SCHEMA_VERSION}. "
             f"Data licence {metadata.DATA_LICENSE}; code licence {metadata.CODE_LICENSE}. "
@@ -152,11 +173,12 @@ def body(manifest: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> bytes:
-    """The card for a build: ``tables`` as written, ``manifest`` with at least version and tables."""
+def render(tables: dict[str, pa.Table], manifest: dict[str, Any], folder: str = "", figure: str | None = None) -> bytes:
+    """The card for a build: ``tables`` as written, ``manifest`` with at least version and tables;
+    ``folder`` prefixes the Parquet paths, ``figure`` is the path of a timeline image to show."""
     yaml = YAML()
     yaml.width = 4096  # one line per value, whatever its length
     yaml.indent(mapping=2, sequence=2, offset=0)
     stream = io.StringIO()
-    yaml.dump(front_matter(tables, manifest), stream)
-    return f"---\n{stream.getvalue()}---\n\n{body(manifest)}".encode()
+    yaml.dump(front_matter(tables, manifest, folder), stream)
+    return f"---\n{stream.getvalue()}---\n\n{body(manifest, figure)}".encode()
