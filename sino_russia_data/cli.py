@@ -5,7 +5,7 @@
                           [--country ISO3] [--topic ID] [--columns A,B] [--limit N]
                           [--format table|csv|json|jsonl]
     sino-russia-data get ID
-    sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...]
+    sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...] [--overwrite]
     sino-russia-data cite [--format bibtex|apa|cff]
 
 Exit status: 0 done, 1 error (one line on stderr), 2 wrong usage.
@@ -105,16 +105,39 @@ def _export(args: argparse.Namespace) -> None:
     for name in chosen:
         if name not in known:
             raise ValueError(f"unknown table {name!r}; tables are: {', '.join(known)}")
+    targets = {name: args.dir / f"{name}.{args.format}" for name in chosen}
+    _check_export(args.dir, list(targets.values()), args.overwrite)
     args.dir.mkdir(parents=True, exist_ok=True)
-    for name in chosen:
-        target = args.dir / f"{name}.{args.format}"
-        if args.format == "parquet":
-            load(name)  # checks the installed file before copying it byte for byte
-            shutil.copyfile(data_dir() / manifest()["tables"][name]["file"], target)
-        else:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                WRITERS[args.format](load(name), out)
+    for name, target in targets.items():
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")  # a failed write keeps the old file
+        try:
+            if args.format == "parquet":
+                load(name)  # checks the installed file before copying it byte for byte
+                shutil.copyfile(data_dir() / manifest()["tables"][name]["file"], partial)
+            else:
+                with partial.open("w", encoding="utf-8", newline="") as out:
+                    WRITERS[args.format](load(name), out)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
         print(target)
+
+
+def _check_export(folder: Path, targets: list[Path], overwrite: bool) -> None:
+    """Refuse a file given as the folder, and files already there unless ``overwrite``."""
+    for parent in (folder, *folder.parents):
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise ValueError(f"cannot export into {folder}: {parent} is a file, not a folder; give a folder")
+            break
+    folders = [t for t in targets if t.is_dir()]
+    if folders:
+        raise ValueError(f"{folders[0]} is a folder; export would write a file there")
+    existing = [t for t in targets if t.exists() or t.is_symlink()]
+    if existing and not overwrite:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise ValueError(f"{existing[0]} already exists{more}; nothing was written: pass --overwrite to replace, "
+                         "or choose another folder")
 
 
 def _cite(args: argparse.Namespace) -> None:
@@ -167,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
+    export.add_argument("--overwrite", action="store_true", help="replace files of the same name already in DIR")
     export.set_defaults(run=_export)
 
     cite = commands.add_parser("cite", help="how to cite the installed version",

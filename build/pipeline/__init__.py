@@ -186,12 +186,30 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
     return problems
 
 
+def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> list[Problem]:
+    """A tree with no records at all, or without any record of a table the previous build in
+    ``out`` has rows in, is refused: it is a wrong --raw or a lost folder, not an edit."""
+    shown = raw.resolve().name
+    if not any(records[table] for table in RECORD_TABLES):
+        return [Problem(f"{shown}/", 1, "(file)", f"holds no records (no {shown}/<table>/*.yaml with any); "
+                        "nothing to build: check --raw")]
+    before = output.previous_rows(out) if out is not None and out.is_dir() else {}
+    return [Problem(f"{shown}/{table}/", 1, "(file)", f"holds no records, but the build in --out has {before[table]}; "
+                    "a build would drop the whole table (to withdraw it, build into a new folder)")
+            for table in RECORD_TABLES if before.get(table) and not records[table]]
+
+
 @_cycle_collector_paused()
 def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
-    """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``."""
+    """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``
+    (a link is resolved first: the folder it names is replaced, the link is kept)."""
+    out = out.resolve()
     if not check:
         output.check_replaceable(out, raw)
     records = compile_raw(raw, today)
+    emptied = _emptied(raw, None if check else out, records)
+    if emptied:
+        raise BuildFailed(emptied)
     tables = {name: to_arrow(name, rows) for name, rows in records.items()}
     if not check:
         output.write(out, tables)
@@ -199,5 +217,6 @@ def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = 
 
 
 OutputRefused = output.OutputRefused
+WriteFailed = output.WriteFailed
 
-__all__ = ["BuildFailed", "OutputRefused", "Problem", "build", "compile_raw"]
+__all__ = ["BuildFailed", "OutputRefused", "Problem", "WriteFailed", "build", "compile_raw"]
