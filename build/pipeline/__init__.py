@@ -52,7 +52,14 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
             relative = path.relative_to(raw)
             label = _label(raw, path)
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve(strict=True)
+                except FileNotFoundError:
+                    target = path.resolve()  # broken: reported below as not a regular file
+                except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+                    problems.append(Problem(label, 1, "(file)", "is a link that loops back to itself; "
+                                            "replace it with the file it should name"))
+                    continue
                 if not target.is_relative_to(root):
                     problems.append(Problem(label, 1, "(file)", f"is a link to {target}, outside {shown}/"))
                     continue
@@ -179,6 +186,7 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
     problems += checks.quotes_found(by_table["citations"], normalised)
     problems += checks.statement_texts_found(by_table["statements"], by_table["citations"], normalised)
     actors = {e.record.id: e.record for e in by_table["actors"]}
+    problems += checks.offices_at_bodies(by_table["actors"], {aid: actor.type for aid, actor in actors.items()})
     problems += checks.offices_held([*by_table["events"], *by_table["statements"]], actors)
     events = {e.record.id: e.record for e in by_table["events"]}
     problems += checks.statements_at_their_events(by_table["statements"], events)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record, derived_fields
 
+from . import hygiene
 from .problems import Problem, field_path
 from .yaml_reader import Located
 
@@ -33,9 +34,15 @@ class Entry:
         return locate(self.origin, (*self.loc, *loc), message)
 
 
+def _clipped(value: Any, limit: int = 80) -> Any:
+    """A value as echoed in a message: text cut to ``limit`` characters."""
+    return value if not isinstance(value, str) or len(value) <= limit else value[: limit - 1] + "…"
+
+
 def _message(detail: dict, written: str | None) -> str:
     """Pydantic's message, saying what was found where that is what a contributor needs to see."""
-    kind, value = detail["type"], detail.get("input")
+    kind, value = detail["type"], _clipped(detail.get("input"))
+    written = _clipped(written)
     if kind == "literal_error":
         return f"{value!r} is not in the vocabulary (sino_russia_data/vocabularies.py); use {detail['ctx']['expected']}"
     if value is None and written is not None:
@@ -63,6 +70,20 @@ def _derived_written(model: type[Record], value: dict, origin: Located, loc: tup
     return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
 
 
+def _screened(table: str, origin: Located, loc: tuple, value: dict) -> tuple[list[Problem], set[tuple]]:
+    """Hygiene problems in a raw record (see :mod:`hygiene`), and the paths they are at."""
+    found = hygiene.scan(table, value)
+    return [locate(origin, (*loc, *where), message) for where, message in found], {where for where, _ in found}
+
+
+def _besides(problems: list[Problem], screened: list[Problem]) -> list[Problem]:
+    """``problems`` other than those at (or inside) a field hygiene already reported: the models'
+    view of a value with an invisible character or a giant length is noise, or echoes it."""
+    fields = {p.field for p in screened}
+    return [p for p in problems
+            if not any(p.field == f or p.field.startswith((f"{f}.", f"{f}[")) for f in fields)]
+
+
 def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | None]) -> tuple[list[Entry], list[Problem]]:
     """Validate record ``index`` of a raw file of ``table``, and its inline citations."""
     loc = (index,)
@@ -71,6 +92,7 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | N
         return [], [locate(origin, loc, "must be a mapping of field: value")]
     model = TABLES[table]
     cited = table in CITED_TABLES
+    screened, at = _screened(table, origin, loc, value)
     problems = _derived_written(model, value, origin, loc)
     derived = derived_fields(model)  # reported above; validating them too would repeat it as noise
     fields: dict[str, Any] = {k: v for k, v in value.items() if k not in derived and not (cited and k == "citations")}
@@ -81,14 +103,17 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | N
             fields["text_sha256"] = hashlib.sha256(texts[value["id"]]).hexdigest()
     entries: list[Entry] = []
     try:
-        entries.append(Entry(model.model_validate(fields), origin, loc))
+        record = model.model_validate(fields)
+        if not any(where and where[0] != "citations" for where in at):
+            entries.append(Entry(record, origin, loc))
     except ValidationError as error:
         problems += _from_error(error, origin, loc)
     if cited:
         citations, citation_problems = _citations(value.get("citations"), value.get("id"), origin, loc)
-        entries += citations
+        spoilt = {where[1] for where in at if len(where) > 1 and where[0] == "citations"}
+        entries += [e for e in citations if e.loc[-1] not in spoilt]
         problems += citation_problems
-    return entries, problems
+    return entries, [*_besides(problems, screened), *screened]
 
 
 def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> tuple[list[Entry], list[Problem]]:
