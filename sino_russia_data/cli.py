@@ -29,6 +29,10 @@ SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "publ
                    "speaker", "publisher", "country", "holders")
 
 
+_GUARD_HELP = ("CSV: write cells beginning with = + - @ exactly (by default they get a leading ' so "
+               "spreadsheets do not run them as formulas)")
+
+
 def _count(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows")
@@ -64,7 +68,6 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 def _show(args: argparse.Namespace) -> None:
     from .api import load
-    from .formats import WRITERS
 
     rows = load(args.table, **_filters(args))
     if args.columns:
@@ -76,8 +79,16 @@ def _show(args: argparse.Namespace) -> None:
     elif args.format == "table":
         rows = rows.select([c for c in rows.column_names if c in SUMMARY_COLUMNS])
     if args.limit is not None:
-        rows = rows.slice(0, args.limit)
-    WRITERS[args.format](rows, sys.stdout)
+        rows = rows.slice(0, min(args.limit, rows.num_rows))  # pyarrow cannot take a limit beyond int64
+    _writer(args)(rows, sys.stdout)
+
+
+def _writer(args: argparse.Namespace) -> Any:
+    from .formats import WRITERS, write_csv
+
+    if args.format == "csv" and args.no_formula_guard:
+        return lambda rows, out: write_csv(rows, out, formula_guard=False)
+    return WRITERS[args.format]
 
 
 def _get(args: argparse.Namespace) -> None:
@@ -97,7 +108,6 @@ def _get(args: argparse.Namespace) -> None:
 
 def _export(args: argparse.Namespace) -> None:
     from .api import load
-    from .formats import WRITERS
     from .store import data_dir, manifest, tables
 
     known = tables()
@@ -116,7 +126,7 @@ def _export(args: argparse.Namespace) -> None:
                 shutil.copyfile(data_dir() / manifest()["tables"][name]["file"], partial)
             else:
                 with partial.open("w", encoding="utf-8", newline="") as out:
-                    WRITERS[args.format](load(name), out)
+                    _writer(args)(load(name), out)
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
@@ -176,6 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
     show.add_argument("--limit", type=_count, help="show at most this many rows")
     show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    show.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     show.set_defaults(run=_show)
 
     get = commands.add_parser("get", help="one record, with its evidence, as JSON",
@@ -191,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
     export.add_argument("--overwrite", action="store_true", help="replace files of the same name already in DIR")
+    export.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     export.set_defaults(run=_export)
 
     cite = commands.add_parser("cite", help="how to cite the installed version",
@@ -203,6 +215,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from .errors import DataIntegrityError
 
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        if sys.stderr is not None:
+            print(f"{PROG}: error: standard output is closed; nothing can be written", file=sys.stderr)
+        return 1
+    for stream in (sys.stdout, sys.stderr):  # an encoding that cannot print the data gets escapes
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         args.run(args)
