@@ -231,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (ValueError, LookupError, OSError, DataIntegrityError, ImportError) as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else error
-        print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+        text = " ".join(str(message).split())
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+        print(f"{PROG}: error: {text if len(text) <= 1000 else text[:999] + '…'}", file=sys.stderr)
         return 1
     return 0
 

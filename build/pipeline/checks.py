@@ -47,6 +47,8 @@ def _cjk(char: str) -> bool:
 
 def too_short(passage: str, what: str = "a passage that proves something") -> str | None:
     """Why a normalised quote is too short to prove anything, or None."""
+    if len(passage) >= MIN_PASSAGE:  # long enough in any script
+        return None
     letters = passage.replace(" ", "")
     cjk = sum(map(_cjk, letters)) * 2 >= len(letters) > 0
     least = MIN_CJK_PASSAGE if cjk else MIN_PASSAGE

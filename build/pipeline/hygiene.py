@@ -106,14 +106,15 @@ def _string(text: str, key: str, loc: tuple, table: str) -> str | None:
     if len(text) > limit:
         kind = "free text" if free else "this field"
         return f"is {len(text)} characters long; {kind} holds at most {limit}"
-    wrong = _forbidden(text, free, ascii_only)
+    printable = text.isprintable()  # the common case, checked in C: no control or format character
+    wrong = None if printable else _forbidden(text, free, ascii_only)
     if wrong:
         return wrong
-    if not visible(text):
+    if not (text.strip() if printable else visible(text)):
         if key == "quote":
             return "is blank; copy the passage that supports the record"
         return "is blank (only spaces or invisible characters); write the value, or leave out a field that may be empty"
-    if ascii_only:
+    if ascii_only and not text.isascii():
         wrong = _look_alike(text, key)
         if wrong:
             return wrong
@@ -131,6 +132,8 @@ def scan(table: str, value: Any) -> list[tuple[tuple, str]]:
         if isinstance(item, bool):
             return
         if isinstance(item, str):
+            if len(item) <= MAX_OTHER and item.isascii() and item.isprintable() and item.strip() and key != "id":
+                return  # the common case, in C: nothing below can be wrong with it
             wrong = _string(item, key, loc, table)
             if wrong:
                 found.append((loc, wrong))
