@@ -41,10 +41,15 @@ def _build_and_empty_folder(out: Path, built: Path) -> None:
     (out / "keep").mkdir()
 
 
-def _manifest_with_extra_key(out: Path, built: Path) -> None:
+def _manifest_named_otherwise(out: Path, built: Path) -> None:
     shutil.copytree(built, out)
     manifest = json.loads((out / "manifest.json").read_text())
-    (out / "manifest.json").write_text(json.dumps({**manifest, "theme_color": "#fff"}))
+    (out / "manifest.json").write_text(json.dumps({**manifest, "name": "my-web-app"}))
+
+
+def _manifest_without_tables(out: Path, _: Path) -> None:
+    out.mkdir(parents=True)
+    (out / "manifest.json").write_text(json.dumps({"name": "sino-russia-data", "version": "1", "files": {}}))
 
 
 def _manifest_not_json(out: Path, _: Path) -> None:
@@ -67,7 +72,8 @@ REFUSED: list[tuple[str, Setup, str]] = [
     ("a previous build and a thesis beside it", _build_and_thesis, "holds 'thesis.tex', which a build does not write"),
     ("a previous build and a folder of notes", _build_and_folder, "holds 'notes' and 1 more, which a build does not write"),
     ("a previous build and an empty folder", _build_and_empty_folder, "holds 'keep', which a build does not write"),
-    ("a build's manifest with a key added", _manifest_with_extra_key, "its manifest.json is not one a build writes"),
+    ("a build's files with another manifest name", _manifest_named_otherwise, "its manifest.json is not one a build writes"),
+    ("a manifest without a build's keys", _manifest_without_tables, "its manifest.json is not one a build writes"),
     ("manifest.json that is not JSON", _manifest_not_json, "its manifest.json is not one a build writes"),
     ("a file where the folder should be", _a_file, "is a file, not a folder"),
     ("a link inside a previous build", _link_in_build, "holds 'elsewhere', which a build does not write"),
@@ -124,6 +130,7 @@ WRITE_FAILURES = [
     ("read-only folder", "tempfile.mkdtemp", errno.EROFS, "Read-only file system"),
     ("permission denied on a file", "pathlib.Path.write_bytes", errno.EACCES, "Permission denied"),
     ("file that cannot be created", "os.fsync", errno.EIO, "Input/output error"),
+    ("swap refused where renameat2 is missing", "os.rename", errno.EACCES, "Permission denied"),
 ]
 
 
@@ -135,6 +142,10 @@ def test_a_failed_write_keeps_the_previous_build(tmp_path: Path, built_data: Pat
     (out / "events.parquet").write_bytes(b"the previous build")
     before = snapshot(tmp_path / "site")
     monkeypatch.setattr(target, _failing("the-file", code))
+    if target == "os.rename":  # a system without renameat2: the two-rename swap fails half-way
+        from pipeline import output
+
+        monkeypatch.setattr(output, "_exchange", lambda a, b: False)
     status, stdout, stderr = compile_in_process(RAW, out)
     monkeypatch.undo()
     assert (status, stdout) == (1, "")

@@ -42,8 +42,8 @@ class WriteFailed(Exception):
     """The build could not be written (read-only folder, full disk, …); the previous build is intact."""
 
 
-#: The keys of a manifest a build writes, and its ``name``: what only a build writes.
-MANIFEST_KEYS = frozenset({"name", "version", "schema_version", "writer", "tables", "files"})
+#: Keys every build's manifest has (later versions may add more), and its ``name``.
+MANIFEST_KEYS = frozenset({"name", "version", "schema_version", "tables", "files"})
 BUILD_NAME = "sino-russia-data"
 
 
@@ -54,7 +54,7 @@ def built_files(out: Path) -> set[str] | None:
         manifest = json.loads((out / MANIFEST).read_bytes())
     except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(manifest, dict) or set(manifest) != MANIFEST_KEYS or manifest["name"] != BUILD_NAME:
+    if not isinstance(manifest, dict) or not MANIFEST_KEYS <= set(manifest) or manifest["name"] != BUILD_NAME:
         return None
     tables, others = manifest["tables"], manifest["files"]
     if not isinstance(tables, dict) or not isinstance(others, dict):
@@ -185,7 +185,11 @@ def _swap_into_place(new: Path, out: Path) -> None:
         return
     old = _temp_folder(out.parent)
     os.replace(out, old / "previous")
-    os.rename(new, out)
+    try:
+        os.rename(new, out)
+    except OSError:
+        os.replace(old / "previous", out)  # put the previous build back before reporting
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -239,8 +243,11 @@ def _write(out: Path, tables: dict[str, pa.Table]) -> dict:
         os.chmod(work, 0o755)
         _sync(*sorted(work.rglob("*")), work)
         _swap_into_place(work, out)
-        _sync(out.parent)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    try:
+        _sync(out.parent)  # the new build is in place; a failure to flush the folder entry is not a failed build
+    except OSError:
+        pass
     return manifest
