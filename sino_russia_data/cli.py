@@ -136,7 +136,9 @@ def _export(args: argparse.Namespace) -> None:
 def _check_export(folder: Path, targets: list[Path], overwrite: bool) -> None:
     """Refuse a file given as the folder, and files already there unless ``overwrite``."""
     for parent in (folder, *folder.parents):
-        if parent.exists() or parent.is_symlink():
+        if parent.is_symlink() and not parent.exists():
+            raise ValueError(f"cannot export into {folder}: {parent} is a broken link or one that loops")
+        if parent.exists():
             if not parent.is_dir():
                 raise ValueError(f"cannot export into {folder}: {parent} is a file, not a folder; give a folder")
             break

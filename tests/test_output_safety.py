@@ -92,6 +92,23 @@ def test_only_a_previous_build_is_replaced(tmp_path: Path, built_data: Path, set
     assert snapshot(tmp_path / "site") == before
 
 
+@pytest.mark.parametrize(("make", "out", "expected"), [
+    ("loop", "loop", "--out {tmp}/loop is a link that loops back to itself (or runs through one); give a real folder"),
+    ("loop", "loop/data", "--out {tmp}/loop/data is a link that loops back to itself (or runs through one); give a real folder"),
+    ("file", "notes.txt/data", "--out {tmp}/notes.txt/data: {tmp}/notes.txt is a file, not a folder"),
+])
+def test_an_impossible_out_path_is_one_line(tmp_path: Path, make: str, out: str, expected: str):
+    if make == "loop":
+        (tmp_path / "loop").symlink_to("loop")
+    else:
+        (tmp_path / "notes.txt").write_text("notes")
+    before = snapshot(tmp_path)
+    status, _, stderr = compile_in_process(RAW, tmp_path / out)
+    assert status == 2
+    assert stderr.splitlines()[-1] == "build/compile.py: error: " + expected.format(tmp=tmp_path)
+    assert snapshot(tmp_path) == before
+
+
 def test_a_previous_build_is_replaced(tmp_path: Path, built_data: Path):
     out = tmp_path / "out"
     shutil.copytree(built_data, out)

@@ -211,8 +211,8 @@ def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> l
 def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
     """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``
     (a link is resolved first: the folder it names is replaced, the link is kept)."""
-    out = out.resolve()
     if not check:
+        out = output.resolved(out)
         output.check_replaceable(out, raw)
     records = compile_raw(raw, today)
     emptied = _emptied(raw, None if check else out, records)

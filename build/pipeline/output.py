@@ -90,6 +90,21 @@ def _shown(path: Path | str) -> str:
     return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
 
 
+def resolved(out: Path) -> Path:
+    """``out`` with every link resolved; a link that loops, or a file where a folder must be, is refused."""
+    try:
+        target = out.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+        raise OutputRefused(f"--out {_shown(out)} is a link that loops back to itself (or runs through one); "
+                            "give a real folder") from None
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputRefused(f"--out {_shown(out)}: {_shown(parent)} is a file, not a folder")
+            break
+    return target
+
+
 def check_replaceable(out: Path, raw: Path) -> None:
     """Refuse an output folder that is not a previous build (or new, or empty), or that overlaps
     raw/: the swap replaces the folder whole, and would otherwise delete what was in it.
@@ -98,7 +113,7 @@ def check_replaceable(out: Path, raw: Path) -> None:
     name, and nothing in the folder but the files that manifest lists. Links are resolved first, so
     the swap replaces the folder a link points to and the link stays a link."""
     shown = _shown(out)
-    out, raw = out.resolve(), raw.resolve()
+    out, raw = resolved(out), raw.resolve()
     if out.is_relative_to(raw) or raw.is_relative_to(out):
         raise OutputRefused(f"--out {_shown(out)} overlaps --raw {_shown(raw)}; write the build somewhere else")
     if not out.exists():
@@ -204,7 +219,7 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
     Links are resolved first (the folder a link names is replaced; the link stays). A folder that
     cannot be written, a full disk or a file that cannot be created raises :class:`WriteFailed`
     with the previous build untouched."""
-    out = out.resolve()
+    out = resolved(out)
     try:
         return _write(out, tables)
     except OSError as error:
