@@ -171,6 +171,23 @@ def test_a_failed_write_keeps_the_previous_build(tmp_path: Path, built_data: Pat
     assert snapshot(tmp_path / "site") == before  # and no temporary folder left
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_keeps_the_previous_build(tmp_path: Path, built_data: Path):
+    site = tmp_path / "site"
+    shutil.copytree(built_data, site / "data")
+    before = snapshot(site)
+    site.chmod(0o555)
+    try:
+        status, _, stderr = compile_in_process(RAW, site / "data")
+    finally:
+        site.chmod(0o755)
+    assert status == 1
+    (message,) = stderr.splitlines()
+    assert message.startswith(f"build/compile.py: error: cannot write the build to {site / 'data'}: Permission denied (")
+    assert message.endswith("); the previous build, if any, is unchanged")
+    assert snapshot(site) == before
+
+
 EMPTY_TREES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("empty raw folder", lambda raw: None, ["raw/:1: (file): holds no records (no raw/<table>/*.yaml with any); "
                                             "nothing to build: check --raw"]),

@@ -163,8 +163,14 @@ def _nfd(raw: Path) -> None:
         path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def _nfd_sources(raw: Path) -> None:
+    for path in (raw / "sources" / "texts").glob("*.txt"):
+        path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 ACCEPTED = [
     ("quotes in NFD against NFC sources", _nfd),
+    ("NFC quotes against NFD sources", _nfd_sources),
     ("zero-width non-joiner inside a Persian word", summary("'The first round was held (\u0645\u06cc\u200c\u0634\u0648\u062f).'")),
     ("soft hyphen in the archived text only", lambda raw: (raw / "sources/texts/src-diplomat-2020-03-kim-kim-consultations.txt")
      .write_text((raw / "sources/texts/src-diplomat-2020-03-kim-kim-consultations.txt").read_text(encoding="utf-8")
