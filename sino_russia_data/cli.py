@@ -3,9 +3,9 @@
     sino-russia-data info [--verify]
     sino-russia-data show TABLE [--since D] [--until D] [--contained] [--kind K] [--actor ID]
                           [--country ISO3] [--topic ID] [--columns A,B] [--limit N]
-                          [--format table|csv|json|jsonl]
+                          [--format table|csv|json|jsonl] [--no-formula-guard]
     sino-russia-data get ID
-    sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...] [--overwrite]
+    sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...] [--overwrite] [--no-formula-guard]
     sino-russia-data cite [--format bibtex|apa|cff]
 
 Exit status: 0 done, 1 error (one line on stderr), 2 wrong usage.
