@@ -176,14 +176,9 @@ def render_data(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> str:
 
 def write(folder: Path, tables: dict[str, pa.Table], manifest: dict[str, Any], *, force: bool = False) -> list[Path]:
     """Write the site into ``folder``; refuse to overwrite its files unless ``force``."""
-    from .downloads import refuse_overwrite
+    from .downloads import write as write_files
 
-    targets = [folder / name for name in (*ASSETS, DATA_FILE)]
-    if not force:
-        refuse_overwrite(targets)
-    folder.mkdir(parents=True, exist_ok=True)
     assets = files(__package__) / "site_assets"
-    for name in ASSETS:
-        (folder / name).write_bytes((assets / name).read_bytes())
-    (folder / DATA_FILE).write_text(render_data(tables, manifest), encoding="utf-8")
-    return targets
+    content = {name: (assets / name).read_bytes() for name in ASSETS}
+    content[DATA_FILE] = render_data(tables, manifest).encode("utf-8")
+    return write_files(folder, content, force=force)
