@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pipeline import BuildFailed, OutputRefused, build  # noqa: E402
+from pipeline import BuildFailed, OutputRefused, WriteFailed, build  # noqa: E402
 from pipeline.summary import summarise  # noqa: E402
 
 ROOT = HERE.parent
@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OutputRefused as refused:
         parser.error(str(refused))
+    except WriteFailed as failed:
+        print(f"{parser.prog}: error: {failed}", file=sys.stderr)
+        return 1
     print(summarise(tables))
     print("checked; nothing written." if args.check else f"written to {args.out}")
     return 0

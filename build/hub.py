@@ -24,7 +24,8 @@ from pipeline import card  # noqa: E402
 from releasing import croissant, timeline  # noqa: E402
 
 import sino_russia_data as srd  # noqa: E402
-from sino_russia_data.downloads import companions, refuse_overwrite  # noqa: E402
+from sino_russia_data.downloads import companions  # noqa: E402
+from sino_russia_data.downloads import write as write_files  # noqa: E402
 from sino_russia_data.store import MANIFEST  # noqa: E402
 
 DATA = "data/"
@@ -52,14 +53,7 @@ def files() -> dict[str, bytes]:
 
 
 def write(out: Path, *, force: bool = False) -> list[Path]:
-    content = files()
-    targets = [out / name for name in content]
-    if not force:
-        refuse_overwrite(targets)
-    for target, data in zip(targets, content.values(), strict=True):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return targets
+    return write_files(out, files(), force=force)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,7 @@
     sino-russia-data info [--verify]
     sino-russia-data show TABLE [--since D] [--until D] [--contained] [--kind K] [--actor ID]
                           [--country ISO3] [--topic ID] [--columns A,B] [--limit N]
-                          [--format table|csv|json|jsonl]
+                          [--format table|csv|json|jsonl] [--no-formula-guard]
     sino-russia-data get ID
     sino-russia-data export DIR [--format parquet|csv|json|jsonl] [--tables T ...] [--force]
     sino-russia-data downloads DIR [--force]
@@ -28,6 +28,10 @@ EXPORT_FORMATS = ("parquet", "csv", "json", "jsonl")
 #: Columns the table format shows by default, when the table has them: the ones that identify a row.
 SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "published", "name", "label", "title",
                    "speaker", "publisher", "country", "holders")
+
+
+_GUARD_HELP = ("CSV: write cells beginning with = + - @ exactly (by default they get a leading ' so "
+               "spreadsheets do not run them as formulas)")
 
 
 def _count(text: str) -> int:
@@ -65,7 +69,6 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 def _show(args: argparse.Namespace) -> None:
     from .api import load
-    from .formats import WRITERS
 
     rows = load(args.table, **_filters(args))
     if args.columns:
@@ -77,8 +80,16 @@ def _show(args: argparse.Namespace) -> None:
     elif args.format == "table":
         rows = rows.select([c for c in rows.column_names if c in SUMMARY_COLUMNS])
     if args.limit is not None:
-        rows = rows.slice(0, args.limit)
-    WRITERS[args.format](rows, sys.stdout)
+        rows = rows.slice(0, min(args.limit, rows.num_rows))  # pyarrow cannot take a limit beyond int64
+    _writer(args)(rows, sys.stdout)
+
+
+def _writer(args: argparse.Namespace) -> Any:
+    from .formats import WRITERS, write_csv
+
+    if args.format == "csv" and args.no_formula_guard:
+        return lambda rows, out: write_csv(rows, out, formula_guard=False)
+    return WRITERS[args.format]
 
 
 def _get(args: argparse.Namespace) -> None:
@@ -172,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
     show.add_argument("--limit", type=_count, help="show at most this many rows")
     show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    show.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     show.set_defaults(run=_show)
 
     get = commands.add_parser("get", help="one record, with its evidence, as JSON",
@@ -189,7 +201,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
-    export.add_argument("--force", action="store_true", help="overwrite files that exist")
+    export.add_argument("--force", "--overwrite", dest="force", action="store_true",
+                        help="replace files of the same name already in DIR")
     export.set_defaults(run=_export)
 
     downloads = commands.add_parser(
@@ -223,6 +236,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from .errors import DataIntegrityError
 
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        if sys.stderr is not None:
+            print(f"{PROG}: error: standard output is closed; nothing can be written", file=sys.stderr)
+        return 1
+    for stream in (sys.stdout, sys.stderr):  # an encoding that cannot print the data gets escapes
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         args.run(args)
@@ -232,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (ValueError, LookupError, OSError, DataIntegrityError, ImportError) as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else error
-        print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+        text = " ".join(str(message).split())
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+        print(f"{PROG}: error: {text if len(text) <= 1000 else text[:999] + '…'}", file=sys.stderr)
         return 1
     return 0
 

@@ -50,7 +50,9 @@ class PartialDate:
 def _single(text: str) -> tuple[date, date, str]:
     match = _SINGLE.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        other = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        digits = f" with the digits 0-9 (not {other!r})" if other else ""
+        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD{digits}")
     year_s, month_s, day_s = match.groups()
     year = int(year_s)
     if year < 1:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import typing
 from collections.abc import Iterable
 from pathlib import Path
@@ -351,11 +352,25 @@ def companions() -> dict[str, bytes]:
     return files
 
 
-def refuse_overwrite(paths: Iterable[Path]) -> None:
-    existing = [p for p in paths if p.exists()]
-    if existing:
-        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-        raise FileExistsError(f"{existing[0]} exists{more}; pass --force to overwrite")
+def check_targets(folder: Path, targets: Iterable[Path], force: bool) -> None:
+    """Refuse a file (or a broken link) given as the folder, a folder where a file goes, and files
+    already there unless ``force``: nothing of the user's is replaced unasked."""
+    for parent in (folder, *folder.parents):
+        if parent.is_symlink() and not parent.exists():
+            raise ValueError(f"cannot write into {folder}: {parent} is a broken link or one that loops")
+        if parent.exists():
+            if not parent.is_dir():
+                raise ValueError(f"cannot write into {folder}: {parent} is a file, not a folder; give a folder")
+            break
+    targets = list(targets)
+    folders = [t for t in targets if t.is_dir()]
+    if folders:
+        raise ValueError(f"{folders[0]} is a folder; a file would be written there")
+    existing = [t for t in targets if t.exists() or t.is_symlink()]
+    if existing and not force:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise FileExistsError(f"{existing[0]} already exists{more}; nothing was written: pass --force to replace, "
+                              "or choose another folder")
 
 
 def plan(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:
@@ -371,14 +386,20 @@ def plan(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any
 
 
 def write(folder: Path, files: dict[str, Any], *, force: bool = False) -> list[Path]:
-    """Write ``files`` (name → table or bytes) into ``folder``; refuse to overwrite unless ``force``."""
+    """Write ``files`` (name → table or bytes) into ``folder``; refuse to overwrite unless ``force``.
+
+    Each file is written beside its target and renamed into place, so a failed write keeps the old file."""
     targets = [folder / name for name in files]
-    if not force:
-        refuse_overwrite(targets)
-    folder.mkdir(parents=True, exist_ok=True)
+    check_targets(folder, targets, force)
     for target, content in zip(targets, files.values(), strict=True):
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            write_text(content, target, target.suffix.lstrip("."))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            if isinstance(content, bytes):
+                partial.write_bytes(content)
+            else:
+                write_text(content, partial, target.suffix.lstrip("."))
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
     return targets

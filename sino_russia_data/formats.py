@@ -1,7 +1,10 @@
 """Writing rows as text: CSV, JSON, JSON Lines, or an aligned table for reading in a terminal.
 
 Dates are written as ISO strings. CSV has no lists, so list and nested columns are written as JSON
-text in their cell; a null is an empty cell.
+text in their cell; a null is an empty cell. A CSV cell that begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return is written with a leading ``'``, so a spreadsheet shows it instead of running
+it as a formula (``formula_guard=False`` writes every cell exactly). The table format escapes
+control and format characters (``\x1b``, ``\u202e``), so data cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 CELL_WIDTH = 40  # the table format cuts longer cells
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: Any) -> Any:
@@ -38,12 +43,24 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(rows: pa.Table, out: TextIO) -> None:
+def _guarded(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def write_csv(rows: pa.Table, out: TextIO, *, formula_guard: bool = True) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(rows.column_names)
     for batch in rows.to_batches():
         for row in batch.to_pylist():
-            writer.writerow([_cell(value) for value in row.values()])
+            cells = [_cell(value) for value in row.values()]
+            writer.writerow([_guarded(cell) for cell in cells] if formula_guard else cells)
+
+
+def _visible(text: str) -> str:
+    """Control and format characters as escapes: a terminal shows them instead of obeying them."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def write_json(rows: pa.Table, out: TextIO) -> None:
@@ -57,7 +74,7 @@ def write_jsonl(rows: pa.Table, out: TextIO) -> None:
 
 def write_table(rows: pa.Table, out: TextIO) -> None:
     def cut(text: str) -> str:
-        text = " ".join(text.split())
+        text = _visible(" ".join(text.split()))
         return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
 
     cells = [[cut(_cell(value)) for value in row.values()] for row in rows.to_pylist()]

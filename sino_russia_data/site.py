@@ -127,13 +127,21 @@ def _references(tables: dict[str, pa.Table]) -> dict[str, list[str]]:
     return backwards
 
 
+def _date_columns(schema: pa.Schema) -> dict[str, str]:
+    """The columns the page reads a row's dates from: first and last day, and the date as written."""
+    from .query import date_columns
+
+    start, end = date_columns(schema)
+    return {"start": start, "end": end, "shown": start.removesuffix("_start")}
+
+
 def payload(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-able data."""
     from .models import TABLES
-    from .query import date_column
+    from .query import date_columns
     from .vocabularies import EVENT_KINDS
 
-    listed = [n for n, t in tables.items() if n not in NOT_LISTED and "id" in t.column_names and date_column(t.schema)]
+    listed = [n for n, t in tables.items() if n not in NOT_LISTED and "id" in t.column_names and date_columns(t.schema)]
     rows = {name: table.to_pylist() for name, table in tables.items()}
     quotes: dict[str, list[str]] = {}
     for citation in rows.get("citations", []):
@@ -151,7 +159,7 @@ def payload(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, 
         "tables": rows,
         "descriptions": {name: (TABLES[name].__doc__ or "").strip() for name in tables if name in TABLES},
         "listed": listed,
-        "dates": {name: date_column(tables[name].schema) for name in listed},
+        "dates": {name: _date_columns(tables[name].schema) for name in listed},
         "naming": {name: [c for c in NAMING_COLUMNS if c in t.column_names] for name, t in tables.items()},
         "facets": facets,
         "options": options,
@@ -168,14 +176,9 @@ def render_data(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> str:
 
 def write(folder: Path, tables: dict[str, pa.Table], manifest: dict[str, Any], *, force: bool = False) -> list[Path]:
     """Write the site into ``folder``; refuse to overwrite its files unless ``force``."""
-    from .downloads import refuse_overwrite
+    from .downloads import write as write_files
 
-    targets = [folder / name for name in (*ASSETS, DATA_FILE)]
-    if not force:
-        refuse_overwrite(targets)
-    folder.mkdir(parents=True, exist_ok=True)
     assets = files(__package__) / "site_assets"
-    for name in ASSETS:
-        (folder / name).write_bytes((assets / name).read_bytes())
-    (folder / DATA_FILE).write_text(render_data(tables, manifest), encoding="utf-8")
-    return targets
+    content = {name: (assets / name).read_bytes() for name in ASSETS}
+    content[DATA_FILE] = render_data(tables, manifest).encode("utf-8")
+    return write_files(folder, content, force=force)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
+import time
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,8 +64,11 @@ def _malformed(manifest: Any) -> str | None:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
         return "it has no table of tables"
     for name, entry in manifest["tables"].items():
-        if not isinstance(entry, dict) or any(not isinstance(entry.get(k), t) for k, t in _ENTRY_FIELDS.items()):
+        # type(...) is, not isinstance: a boolean is an int to isinstance, and no count
+        if not isinstance(entry, dict) or any(type(entry.get(k)) is not t for k, t in _ENTRY_FIELDS.items()):
             return f"the entry for {name!r} lacks one of {', '.join(_ENTRY_FIELDS)}"
+        if entry["rows"] < 0 or entry["bytes"] < 0:
+            return f"the entry for {name!r} counts below zero"
         if Path(entry["file"]).name != entry["file"]:
             return f"the entry for {name!r} names a file outside the data folder"
     others = manifest.get("files", {})
@@ -72,22 +77,87 @@ def _malformed(manifest: Any) -> str | None:
         for f, e in others.items()
     ):
         return "its list of other files is damaged"
+    for key in ("version", "schema_version"):
+        if not isinstance(manifest.get(key), str):
+            return f"its {key} is not text"
     return None
 
 
-@cache
-def _manifest(folder: Path) -> dict[str, Any]:
+#: Tries at reading a build that a rebuild may be replacing meanwhile, and the pause between them.
+_ATTEMPTS, _PAUSE = 5, 0.02
+#: Parsed manifests by (folder, identity of the manifest file read): a rebuild swaps in a new file,
+#: so a long-running process reads the new manifest, never the folder's first one for ever.
+_MANIFESTS: dict[tuple[Path, tuple], dict[str, Any]] = {}
+
+
+def _identity(folder: Path) -> tuple | None:
+    """What tells one manifest file from the next in the same place: device, inode, size, time."""
+    try:
+        found = os.stat(folder / MANIFEST)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _parse(folder: Path) -> tuple[tuple, dict[str, Any]]:
     path = folder / MANIFEST
     try:
-        manifest = json.loads(path.read_bytes())
+        with path.open("rb") as stream:
+            found = os.fstat(stream.fileno())
+            data = stream.read()
     except FileNotFoundError:
         raise _damaged(path, "the manifest is missing") from None
-    except (OSError, ValueError) as error:
-        raise _damaged(path, f"the manifest is not valid JSON ({error})") from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    try:
+        manifest = json.loads(data)
+    except RecursionError:
+        raise _damaged(path, "the manifest is not valid (it is nested too deeply)") from None
+    except ValueError as error:
+        raise _damaged(path, f"the manifest is not valid JSON ({' '.join(str(error).split())})") from None
     wrong = _malformed(manifest)
     if wrong:
         raise _damaged(path, f"the manifest is not valid ({wrong})")
-    return manifest
+    if len(_MANIFESTS) > 16:
+        _MANIFESTS.clear()
+    _MANIFESTS[(folder, identity)] = manifest
+    return identity, manifest
+
+
+def _snapshot(folder: Path) -> tuple[tuple, dict[str, Any]]:
+    """The folder's current manifest and the identity of its file, re-read after a rebuild. A
+    manifest missing for a moment (a rebuild swapping folders where it cannot do so atomically) is
+    waited for briefly before it is reported."""
+    for attempt in range(_ATTEMPTS):
+        identity = _identity(folder)
+        if (folder, identity) in _MANIFESTS:
+            return identity, _MANIFESTS[(folder, identity)]
+        try:
+            return _parse(folder)
+        except DataIntegrityError:
+            if attempt == _ATTEMPTS - 1 or (_identity(folder) == identity and identity is not None):
+                raise
+            time.sleep(_PAUSE)
+    raise AssertionError("unreachable")
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    return _snapshot(folder)[1]
+
+
+def _consistent(work: Callable[[Path, tuple, dict[str, Any]], Any]) -> Any:
+    """``work(folder, identity, manifest)``, tried again when the build was replaced meanwhile: a
+    reader during a rebuild sees the old build or the new one, never a false "damaged"."""
+    folder = data_dir()
+    for attempt in range(_ATTEMPTS):
+        identity, found = _snapshot(folder)
+        try:
+            return work(folder, identity, found)
+        except DataIntegrityError:
+            if attempt == _ATTEMPTS - 1 or _identity(folder) == identity:
+                raise
+    raise AssertionError("unreachable")
 
 
 def manifest() -> dict[str, Any]:
@@ -100,17 +170,18 @@ def tables() -> list[str]:
     return list(manifest()["tables"])
 
 
-def _entry(name: str) -> dict[str, Any]:
-    known = manifest()["tables"]
+def _entry(name: str, found: dict[str, Any]) -> dict[str, Any]:
+    known = found["tables"]
     if name not in known:
         raise ValueError(f"unknown table {name!r}; tables are: {', '.join(known)}")
     return known[name]
 
 
-@cache
-def _checked(folder: Path, name: str) -> Path:
-    """The table's file, after the cheap check: it exists, and its size, magic bytes and row count match."""
-    entry = _entry(name)
+@lru_cache(maxsize=64)
+def _checked(folder: Path, name: str, identity: tuple, entry_items: tuple) -> Path:
+    """The table's file, after the cheap check: it exists, and its size, magic bytes and row count
+    match. Cached per manifest identity, so a rebuilt file is checked again."""
+    entry = dict(entry_items)
     path = folder / entry["file"]
     try:
         size = path.stat().st_size
@@ -136,18 +207,29 @@ def _checked(folder: Path, name: str) -> Path:
     return path
 
 
+def _checked_in(folder: Path, identity: tuple, found: dict[str, Any], name: str) -> Path:
+    return _checked(folder, name, identity, tuple(_entry(name, found).items()))
+
+
 def read(name: str) -> pa.Table:
     """The whole table ``name`` as read from its Parquet file, every page checked against its CRC."""
-    path = _checked(data_dir(), name)
-    import pyarrow as pa  # imported (and cached) by _checked already
-    import pyarrow.parquet as pq
 
-    try:
-        # ParquetFile, not read_table: pyarrow.dataset imports pandas (~0.4 s) when it is installed
-        with pq.ParquetFile(path, page_checksum_verification=True) as parquet:
-            return parquet.read()
-    except (pa.ArrowException, OSError) as error:
-        raise _unreadable(path, error) from None
+    def work(folder: Path, identity: tuple, found: dict[str, Any]) -> pa.Table:
+        path = _checked_in(folder, identity, found, name)
+        import pyarrow as pa  # imported (and cached) by _checked already
+        import pyarrow.parquet as pq
+
+        try:
+            # ParquetFile, not read_table: pyarrow.dataset imports pandas (~0.4 s) when it is installed
+            with pq.ParquetFile(path, page_checksum_verification=True) as parquet:
+                table = parquet.read()
+        except (pa.ArrowException, OSError) as error:
+            raise _unreadable(path, error) from None
+        if table.num_rows != found["tables"][name]["rows"]:  # the file was swapped after the check
+            raise _damaged(path, f"the file has {table.num_rows} rows, the manifest says {found['tables'][name]['rows']}")
+        return table
+
+    return _consistent(work)
 
 
 def sha256(path: Path) -> str:
@@ -161,19 +243,26 @@ def sha256(path: Path) -> str:
 
 
 def verify() -> dict[str, Any]:
-    """Recompute every file's SHA-256 against the manifest; raise naming the first damaged file."""
-    folder = data_dir()
-    found = manifest()
-    if found.get("version") != __version__:
-        raise _damaged(folder / MANIFEST, f"the data is version {found.get('version')}, the code {__version__}")
-    for name, entry in found["tables"].items():
-        path = _checked(folder, name)
-        if sha256(path) != entry["sha256"]:
-            raise _damaged(path, "its SHA-256 differs from the manifest")
-    for relative, entry in found.get("files", {}).items():
-        path = folder / relative
-        if not path.is_file():
-            raise _damaged(path, "the file is missing")
-        if sha256(path) != entry["sha256"]:
-            raise _damaged(path, "its SHA-256 differs from the manifest")
-    return found
+    """Recompute every file's SHA-256 against the manifest, and compare its version and table
+    layout (schema version) with the code's; raise naming the first damaged file."""
+    from .models import SCHEMA_VERSION  # verify hashes every file anyway; pydantic is no extra cost here
+
+    def work(folder: Path, identity: tuple, found: dict[str, Any]) -> dict[str, Any]:
+        if found.get("version") != __version__:
+            raise _damaged(folder / MANIFEST, f"the data is version {found.get('version')}, the code {__version__}")
+        if found.get("schema_version") != SCHEMA_VERSION:
+            raise _damaged(folder / MANIFEST, f"the data has table layout {found.get('schema_version')}, "
+                           f"the code {SCHEMA_VERSION}")
+        for name, entry in found["tables"].items():
+            path = _checked_in(folder, identity, found, name)
+            if sha256(path) != entry["sha256"]:
+                raise _damaged(path, "its SHA-256 differs from the manifest")
+        for relative, entry in found.get("files", {}).items():
+            path = folder / relative
+            if not path.is_file():
+                raise _damaged(path, "the file is missing")
+            if sha256(path) != entry["sha256"]:
+                raise _damaged(path, "its SHA-256 differs from the manifest")
+        return found
+
+    return _consistent(work)

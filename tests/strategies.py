@@ -18,7 +18,7 @@ from typing import Any
 
 import buildrun  # noqa: F401 - puts build/ on sys.path
 from hypothesis import strategies as st
-from pipeline.checks import normalise
+from pipeline.checks import MIN_PASSAGE, normalise
 
 from sino_russia_data.vocabularies import EVENT_KINDS, SOURCE_KINDS, STATEMENT_MODES
 from sino_russia_data.models import UNSC_VOTE_KINDS
@@ -75,17 +75,20 @@ def spans(draw: st.DrawFn, low: dt.date = EARLIEST, high: dt.date = LATEST) -> S
 
 @st.composite
 def texts(draw: st.DrawFn) -> str:
-    """An archived text: a few lines of words."""
+    """An archived text: a few lines of words, long enough to quote a real passage from."""
     lines = draw(st.lists(st.lists(words, min_size=3, max_size=10).map(" ".join), min_size=1, max_size=4))
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text if len(" ".join(text.split())) >= 2 * MIN_PASSAGE else text + "the archived passage of this source\n"
 
 
 @st.composite
 def quotes(draw: st.DrawFn, text: str) -> str:
-    """A passage of ``text``: one of its words or runs of words, never blank."""
+    """A passage of ``text``: a run of its words, at least as long as the build requires."""
     tokens = text.split()
     start = draw(st.integers(0, len(tokens) - 1))
     end = draw(st.integers(start + 1, min(len(tokens), start + 6)))
+    while len(" ".join(tokens[start:end])) < MIN_PASSAGE:
+        start, end = (start, end + 1) if end < len(tokens) else (start - 1, end)
     return " ".join(tokens[start:end])
 
 
@@ -160,7 +163,7 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
         when = draw(spans())
         event_spans[eid] = when
         participants = []
-        for aid, office in {claim(when) for _ in range(draw(st.integers(0, 2)))}:
+        for aid, office in dict(claim(when) for _ in range(draw(st.integers(0, 2)))).items():  # an actor once
             participants.append({"actor": aid} | ({"office": office} if office else {}))
         events.append({
             "id": eid,

@@ -355,6 +355,8 @@ def test_output_that_is_not_a_previous_build_is_refused(tmp_path: Path, where: s
     message = stderr.splitlines()[-1]
     if where in ("inside raw", "holding raw"):
         assert message == f"build/compile.py: error: --out {out} overlaps --raw {raw}; write the build somewhere else"
+    elif where == "a file":
+        assert message == f"build/compile.py: error: --out {out} is a file, not a folder; give the folder to write the build into"
     else:
         assert message == (f"build/compile.py: error: --out {out} is not a previous build (it holds no manifest.json) "
                            "and would be replaced whole; choose a new or empty folder")

@@ -36,7 +36,10 @@ def test_mlcroissant_validates_it_and_loads_every_table_with_the_manifests_rows(
         dataset, errors, warnings = _load(croissant.FILE)
     print(f"mlcroissant {version('mlcroissant')}: "
           f"{len(errors)} errors, {len(warnings)} warnings: {errors + warnings}")
-    assert errors == [] and warnings == []
+    assert errors == []
+    if ".dev" in srd.manifest()["version"]:  # a development build has no release date yet
+        warnings = [w for w in warnings if "datePublished" not in w]
+    assert warnings == []
     entries = srd.manifest()["tables"]
     for name, entry in entries.items():
         rows = list(dataset.records(record_set=name))

@@ -31,6 +31,7 @@ class Ballot(Record):
     date_start: dt.date = Field(json_schema_extra=models.DERIVED, description="First day.")
     date_end: dt.date = Field(json_schema_extra=models.DERIVED, description="Last day.")
     date_precision: Literal["day", "month", "year"] = Field(json_schema_extra=models.DERIVED, description="Precision.")
+    date_form: Literal["day", "span", "window"] = Field(json_schema_extra=models.DERIVED, description="Form.")
     document: SourceRef | None = Field(default=None, description="The meeting record.")
     _dates = _dated("date")
 

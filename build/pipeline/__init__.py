@@ -53,7 +53,14 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
             relative = path.relative_to(raw)
             label = _label(raw, path)
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve(strict=True)
+                except FileNotFoundError:
+                    target = path.resolve()  # broken: reported below as not a regular file
+                except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+                    problems.append(Problem(label, 1, "(file)", "is a link that loops back to itself; "
+                                            "replace it with the file it should name"))
+                    continue
                 if not target.is_relative_to(root):
                     problems.append(Problem(label, 1, "(file)", f"is a link to {target}, outside {shown}/"))
                     continue
@@ -184,6 +191,7 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
     problems += checks.quotes_found(by_table["citations"], normalised)
     problems += checks.statement_texts_found(by_table["statements"], by_table["citations"], normalised)
     actors = {e.record.id: e.record for e in by_table["actors"]}
+    problems += checks.offices_at_bodies(by_table["actors"], {aid: actor.type for aid, actor in actors.items()})
     problems += checks.offices_held([*by_table["events"], *by_table["statements"]], actors)
     events = {e.record.id: e.record for e in by_table["events"]}
     problems += checks.statements_at_their_events(by_table["statements"], events)
@@ -193,12 +201,30 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
     return problems
 
 
+def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> list[Problem]:
+    """A tree with no records at all, or without any record of a table the previous build in
+    ``out`` has rows in, is refused: it is a wrong --raw or a lost folder, not an edit."""
+    shown = raw.resolve().name
+    if not any(records[table] for table in RECORD_TABLES):
+        return [Problem(f"{shown}/", 1, "(file)", f"holds no records (no {shown}/<table>/*.yaml with any); "
+                        "nothing to build: check --raw")]
+    before = output.previous_rows(out) if out is not None and out.is_dir() else {}
+    return [Problem(f"{shown}/{table}/", 1, "(file)", f"holds no records, but the build in --out has {before[table]}; "
+                    "a build would drop the whole table (to withdraw it, build into a new folder)")
+            for table in RECORD_TABLES if before.get(table) and not records[table]]
+
+
 @_cycle_collector_paused()
 def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
-    """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``."""
+    """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``
+    (a link is resolved first: the folder it names is replaced, the link is kept)."""
     if not check:
+        out = output.resolved(out)
         output.check_replaceable(out, raw)
     records = compile_raw(raw, today)
+    emptied = _emptied(raw, None if check else out, records)
+    if emptied:
+        raise BuildFailed(emptied)
     tables = {name: to_arrow(name, rows) for name, rows in records.items()}
     if not check:
         output.write(out, tables)
@@ -206,5 +232,6 @@ def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = 
 
 
 OutputRefused = output.OutputRefused
+WriteFailed = output.WriteFailed
 
-__all__ = ["BuildFailed", "OutputRefused", "Problem", "build", "compile_raw"]
+__all__ = ["BuildFailed", "OutputRefused", "Problem", "WriteFailed", "build", "compile_raw"]

@@ -38,15 +38,102 @@ class OutputRefused(Exception):
     """The output folder is not one a build may replace."""
 
 
+class WriteFailed(Exception):
+    """The build could not be written (read-only folder, full disk, …); the previous build is intact."""
+
+
+#: Keys every build's manifest has (later versions may add more), and its ``name``.
+MANIFEST_KEYS = frozenset({"name", "version", "schema_version", "tables", "files"})
+BUILD_NAME = "sino-russia-data"
+
+
+def built_files(out: Path) -> set[str] | None:
+    """The relative paths a previous build in ``out`` wrote, from its manifest; None when ``out``
+    holds no manifest a build writes (a web app's ``manifest.json`` is not one)."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(manifest, dict) or not MANIFEST_KEYS <= set(manifest) or manifest["name"] != BUILD_NAME:
+        return None
+    tables, others = manifest["tables"], manifest["files"]
+    if not isinstance(tables, dict) or not isinstance(others, dict):
+        return None
+    files = [entry.get("file") for entry in tables.values() if isinstance(entry, dict)]
+    if not all(isinstance(name, str) for name in files):
+        return None
+    return {MANIFEST, *files, *others}
+
+
+def previous_rows(out: Path) -> dict[str, int]:
+    """Rows per table of the previous build in ``out`` (empty if there is none)."""
+    if built_files(out) is None:
+        return {}
+    tables = json.loads((out / MANIFEST).read_bytes())["tables"]
+    return {name: e["rows"] for name, e in tables.items() if isinstance(e, dict) and type(e.get("rows")) is int}
+
+
+def _present(out: Path) -> tuple[set[str], set[str]]:
+    """Files (links included) and folders under ``out``, as relative paths; links are not followed."""
+    files, folders = set(), set()
+    for folder, dirnames, filenames in os.walk(out):
+        here = Path(folder).relative_to(out)
+        for name in dirnames:
+            (files if (Path(folder) / name).is_symlink() else folders).add((here / name).as_posix())
+        files.update((here / name).as_posix() for name in filenames)
+    return files, folders
+
+
+def _shown(path: Path | str) -> str:
+    """A path as shown in a one-line message: control characters (a newline) escaped."""
+    text = str(path)
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+
+
+def resolved(out: Path) -> Path:
+    """``out`` with every link resolved; a link that loops, or a file where a folder must be, is refused."""
+    try:
+        target = out.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+        raise OutputRefused(f"--out {_shown(out)} is a link that loops back to itself (or runs through one); "
+                            "give a real folder") from None
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputRefused(f"--out {_shown(out)}: {_shown(parent)} is a file, not a folder")
+            break
+    return target
+
+
 def check_replaceable(out: Path, raw: Path) -> None:
     """Refuse an output folder that is not a previous build (or new, or empty), or that overlaps
-    raw/: the swap replaces the folder whole, and would otherwise delete what was in it."""
-    out, raw = out.resolve(), raw.resolve()
+    raw/: the swap replaces the folder whole, and would otherwise delete what was in it.
+
+    A previous build is recognised by what only a build writes: a manifest with a build's keys and
+    name, and nothing in the folder but the files that manifest lists. Links are resolved first, so
+    the swap replaces the folder a link points to and the link stays a link."""
+    shown = _shown(out)
+    out, raw = resolved(out), raw.resolve()
     if out.is_relative_to(raw) or raw.is_relative_to(out):
-        raise OutputRefused(f"--out {out} overlaps --raw {raw}; write the build somewhere else")
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
-        raise OutputRefused(f"--out {out} is not a previous build (it holds no {MANIFEST}) and would be "
-                            "replaced whole; choose a new or empty folder")
+        raise OutputRefused(f"--out {_shown(out)} overlaps --raw {_shown(raw)}; write the build somewhere else")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputRefused(f"--out {shown} is a file, not a folder; give the folder to write the build into")
+    files, folders = _present(out)
+    if not files and not folders:
+        return
+    written = built_files(out)
+    if written is None:
+        why = f"it holds no {MANIFEST}" if MANIFEST not in files else f"its {MANIFEST} is not one a build writes"
+        raise OutputRefused(f"--out {shown} is not a previous build ({why}) and would be replaced whole; "
+                            "choose a new or empty folder")
+    parents = {parent.as_posix() for name in written for parent in Path(name).parents if parent != Path(".")}
+    extra = sorted((files - written) | (folders - parents))
+    if extra:
+        more = f" and {len(extra) - 1} more" if len(extra) > 1 else ""
+        raise OutputRefused(f"--out {shown} holds {_shown(extra[0])!r}{more}, which a build does not write; "
+                            "the build replaces the folder whole and would delete it: move it out, or choose a new or empty folder")
 
 
 def _json(value: object) -> bytes:
@@ -109,12 +196,16 @@ def _swap_into_place(new: Path, out: Path) -> None:
     except OSError:
         pass
     if _exchange(new, out):
-        shutil.rmtree(new)  # now holds the previous build
+        shutil.rmtree(new, ignore_errors=True)  # now holds the previous build
         return
     old = _temp_folder(out.parent)
     os.replace(out, old / "previous")
-    os.rename(new, out)
-    shutil.rmtree(old)
+    try:
+        os.rename(new, out)
+    except OSError:
+        os.replace(old / "previous", out)  # put the previous build back before reporting
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _described(data: bytes) -> dict[str, int | str]:
@@ -123,8 +214,21 @@ def _described(data: bytes) -> dict[str, int | str]:
 
 
 def write(out: Path, tables: dict[str, pa.Table]) -> dict:
-    """Write ``tables`` and their manifest to ``out``, replacing what was there in one step."""
-    out = out.absolute()
+    """Write ``tables`` and their manifest to ``out``, replacing what was there in one step.
+
+    Links are resolved first (the folder a link names is replaced; the link stays). A folder that
+    cannot be written, a full disk or a file that cannot be created raises :class:`WriteFailed`
+    with the previous build untouched."""
+    out = resolved(out)
+    try:
+        return _write(out, tables)
+    except OSError as error:
+        where = f" ({_shown(error.filename)})" if error.filename else ""
+        raise WriteFailed(f"cannot write the build to {_shown(out)}: {error.strerror or error}{where}; "
+                          "the previous build, if any, is unchanged") from None
+
+
+def _write(out: Path, tables: dict[str, pa.Table]) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out.parent)
     work = _temp_folder(out.parent)
@@ -154,8 +258,11 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
         os.chmod(work, 0o755)
         _sync(*sorted(work.rglob("*")), work)
         _swap_into_place(work, out)
-        _sync(out.parent)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    try:
+        _sync(out.parent)  # the new build is in place; a failure to flush the folder entry is not a failed build
+    except OSError:
+        pass
     return manifest

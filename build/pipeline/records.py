@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from sino_russia_data.introspect import unwrap
 from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record, derived_fields
 
+from . import hygiene
 from .problems import Problem, field_path
 from .yaml_reader import Located
 
@@ -59,9 +60,15 @@ def loc_is_date(loc: tuple) -> bool:
     return bool(loc) and loc[-1] in _DATED_FIELDS
 
 
+def _clipped(value: Any, limit: int = 80) -> Any:
+    """A value as echoed in a message: text cut to ``limit`` characters."""
+    return value if not isinstance(value, str) or len(value) <= limit else value[: limit - 1] + "…"
+
+
 def _message(detail: dict, written: str | None) -> str:
     """Pydantic's message, saying what was found where that is what a contributor needs to see."""
-    kind, value = detail["type"], detail.get("input")
+    kind, value = detail["type"], _clipped(detail.get("input"))
+    written = _clipped(written)
     if kind == "literal_error":
         return f"{value!r} is not in the vocabulary (sino_russia_data/vocabularies.py); use {detail['ctx']['expected']}"
     if value is None and written is not None:
@@ -92,6 +99,20 @@ def _derived_written(model: type[Record], value: dict, origin: Located, loc: tup
     return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
 
 
+def _screened(table: str, origin: Located, loc: tuple, value: dict) -> tuple[list[Problem], set[tuple]]:
+    """Hygiene problems in a raw record (see :mod:`hygiene`), and the paths they are at."""
+    found = hygiene.scan(table, value)
+    return [locate(origin, (*loc, *where), message) for where, message in found], {where for where, _ in found}
+
+
+def _besides(problems: list[Problem], screened: list[Problem]) -> list[Problem]:
+    """``problems`` other than those at (or inside) a field hygiene already reported: the models'
+    view of a value with an invisible character or a giant length is noise, or echoes it."""
+    fields = {p.field for p in screened}
+    return [p for p in problems
+            if not any(p.field == f or p.field.startswith((f"{f}.", f"{f}[")) for f in fields)]
+
+
 def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | None],
              derive: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> tuple[list[Entry], list[Problem]]:
     """Validate record ``index`` of a raw file of ``table``, and its inline citations.
@@ -104,6 +125,7 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | N
         return [], [locate(origin, loc, "must be a mapping of field: value")]
     model = TABLES[table]
     cited = table in CITED_TABLES
+    screened, at = _screened(table, origin, loc, value)
     problems = _derived_written(model, value, origin, loc)
     derived = derived_fields(model)  # reported above; validating them too would repeat it as noise
     fields: dict[str, Any] = {k: v for k, v in value.items() if k not in derived and not (cited and k == "citations")}
@@ -116,14 +138,17 @@ def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | N
         fields = derive(fields)
     entries: list[Entry] = []
     try:
-        entries.append(Entry(model.model_validate(fields), origin, loc))
+        record = model.model_validate(fields)
+        if not any(where and where[0] != "citations" for where in at):
+            entries.append(Entry(record, origin, loc))
     except ValidationError as error:
         problems += _from_error(error, origin, loc, model)
     if cited:
         citations, citation_problems = _citations(value.get("citations"), value.get("id"), origin, loc)
-        entries += citations
+        spoilt = {where[1] for where in at if len(where) > 1 and where[0] == "citations"}
+        entries += [e for e in citations if e.loc[-1] not in spoilt]
         problems += citation_problems
-    return entries, problems
+    return entries, [*_besides(problems, screened), *screened]
 
 
 def citation_id(record_id: str, citation: dict[str, Any]) -> str:

@@ -177,6 +177,13 @@ def record_sets(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return sets
 
 
+def semver(version: str) -> str:
+    """Croissant asks for semantic versioning: a development version ``0.2.0.dev0`` (PEP 440) is
+    written as the pre-release ``0.2.0-dev.0``."""
+    release, dev, number = version.partition(".dev")
+    return f"{release}-dev.{number}" if dev else release
+
+
 def released(version: str, changelog: str) -> str | None:
     """The release date CHANGELOG.md gives ``version`` (``## [0.1.0] - 2026-11-23``), if released."""
     match = re.search(rf"^## \[{re.escape(version)}\] - (\d{{4}}-\d{{2}}-\d{{2}})", changelog, re.MULTILINE)
@@ -192,7 +199,7 @@ def render(manifest: dict[str, Any], prefix: str = DATA_PREFIX, datasheet: str |
         "name": metadata.SHORT_TITLE,
         "alternateName": metadata.TITLE,
         "description": metadata.ABSTRACT,
-        "version": manifest["version"],
+        "version": semver(manifest["version"]),
         "license": LICENSE_URL,
         "url": metadata.REPOSITORY,
         "citeAs": format_citation("bibtex", manifest),

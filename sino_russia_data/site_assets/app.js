@@ -71,8 +71,8 @@
 
   function matches(table, row) {
     if (state.year) {
-      const stem = D.dates[table];
-      const start = row[stem + "_start"], end = row[stem + "_end"];
+      const d = D.dates[table];
+      const start = row[d.start], end = row[d.end];
       if (!start || !end || start > state.year + "-12-31" || end < state.year + "-01-01") return false;
     }
     for (const facet of ["kind", "country", "topic"]) {
@@ -87,10 +87,10 @@
   function years() {
     const found = new Set();
     for (const table of D.listed) {
-      const stem = D.dates[table];
+      const d = D.dates[table];
       for (const row of D.tables[table]) {
-        if (!row[stem + "_start"]) continue;
-        const a = +row[stem + "_start"].slice(0, 4), b = +row[stem + "_end"].slice(0, 4);
+        if (!row[d.start]) continue;
+        const a = +row[d.start].slice(0, 4), b = +row[d.end].slice(0, 4);
         for (let y = a; y <= b; y++) found.add(y);
       }
     }
@@ -141,10 +141,10 @@
   }
 
   function item(table, row) {
-    const stem = D.dates[table];
+    const d = D.dates[table];
     const text = row.summary || row.text || row.proposes || "";
     return h("li", { "data-id": row.id },
-      h("span", { class: "date" }, row[stem] || ""),
+      h("span", { class: "date" }, row[d.shown] || ""),
       link(row.id), " ",
       row.kind ? h("span", { class: "tag" }, pretty(row.kind)) : null,
       text ? h("p", { class: "summary" }, text.length > 240 ? text.slice(0, 239) + "…" : text) : null);
