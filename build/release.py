@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 import pyarrow as pa
 from pipeline import BuildFailed, build, output
-from releasing import citation, codebook, coverage, croissant, deposit, distribution, fingerprint, releases, timeline
+from releasing import citation, codebook, codes, coverage, croissant, deposit, distribution, fingerprint, releases, timeline
 from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff
 from releasing.versions import Version
 
@@ -68,6 +68,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         coverage.FILE: coverage.splice(coverage.FILE.read_text(), coverage.render(tables)),
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(json.loads((DATA / MANIFEST).read_bytes())),
+        codes.FILE: codes.render(),
         deposit.ZENODO: deposit.zenodo(),
         deposit.DATACITE: deposit.datacite(),
     }

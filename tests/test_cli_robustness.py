@@ -17,6 +17,8 @@ import pytest
 from sino_russia_data.cli import main
 from sino_russia_data.formats import write_csv, write_table
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 CLI = [sys.executable, "-m", "sino_russia_data.cli"]
 
 

@@ -54,6 +54,12 @@ def test_the_cff_schema_rejects_a_broken_citation():
     assert any("authors" in p for p in problems) and any(p.startswith("type:") for p in problems)
 
 
+def test_country_and_language_code_lists_are_current(generated):
+    from releasing import codes
+
+    assert codes.FILE.read_text() == generated[codes.FILE], "run `python build/release.py write`"
+
+
 def test_codebook_is_current(generated):
     assert codebook.FILE.read_text() == generated[codebook.FILE], "run `python build/release.py write`"
 
