@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 import pyarrow as pa
 from pipeline import BuildFailed, build, output
-from releasing import citation, codebook, coverage, croissant, distribution, fingerprint, releases, timeline
+from releasing import citation, codebook, codes, coverage, croissant, deposit, distribution, fingerprint, releases, timeline
 from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff
 from releasing.versions import Version
 
@@ -68,6 +68,9 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         coverage.FILE: coverage.splice(coverage.FILE.read_text(), coverage.render(tables)),
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(json.loads((DATA / MANIFEST).read_bytes())),
+        codes.FILE: codes.render(),
+        deposit.ZENODO: deposit.zenodo(),
+        deposit.DATACITE: deposit.datacite(),
     }
 
 
@@ -168,6 +171,8 @@ def check(report: Callable[[str], None] = print) -> bool:
          lambda: _stale(files, citation.FILE) + cff_problems(files[citation.FILE])),
         ("docs/CODEBOOK.md is up to date", lambda: _stale(files, codebook.FILE)),
         ("docs/timeline.svg is drawn from this build", lambda: _stale(files, timeline.FILE)),
+        (".zenodo.json and datacite.json (DOI deposit metadata) are current and DataCite-valid",
+         lambda: _stale(files, deposit.ZENODO) + _stale(files, deposit.DATACITE) + _datacite_problems(files[deposit.DATACITE])),
         ("croissant.json is generated from the models, the manifest and docs/DATASHEET.md",
          lambda: _stale(files, croissant.FILE)),
         (f"CHANGELOG.md has the {__version__} section; no withdrawn id is reused", lambda: changelog_problems(compared, CHANGELOG.read_text())),
@@ -189,6 +194,12 @@ def _dev_problems() -> list[str]:
     if not version.is_dev:
         return []
     return [f"{version} is a development version; set {version.release} in sino_russia_data/_version.py to release it"]
+
+
+def _datacite_problems(text: str) -> list[str]:
+    from datacite import schema45  # lazy: dev extra
+
+    return [f"datacite.json: {error.message}" for error in schema45.validator.iter_errors(json.loads(text))]
 
 
 def _stale(files: dict[Path, str], path: Path) -> list[str]:

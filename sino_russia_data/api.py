@@ -80,7 +80,7 @@ def get(record_id: str) -> Record:
         prefixes = ", ".join(f"{prefix} ({name})" for name, prefix in ID_PREFIXES.items())
         raise UnknownRecord(
             f"no record {record_id!r} in {table}; ids start with {prefixes}, "
-            "citations are <record id>#<n>, topics are bare slugs"
+            "citations are <record id>#<10 hex digits>, topics are bare slugs"
         )
     return to_records(table, rows)[0]
 

@@ -1,17 +1,22 @@
 """How to cite a version of the dataset: BibTeX, APA and CITATION.cff text.
 
 Built from :mod:`sino_russia_data.metadata` and a build manifest, so a citation names the exact
-data: its version and, where the format has room, the SHA-256 of every table file.
+data: its version, its release date (from CHANGELOG.md, copied into the manifest by the build) and
+one digest over every table file. The per-file SHA-256s stay out of the human-readable references;
+CITATION.cff keeps them as identifiers, and the manifest lists them all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 from . import metadata
 
-_NO_DATE = "n.d."  # the metadata records no release date
+_NO_DATE = "n.d."  # APA for an undated work: a development build has no release date
+_DOI_ADVICE = ("Once a release has a DOI (its deposit metadata is .zenodo.json in the source), "
+               "cite that release by its DOI.")
 
 
 def _authors() -> list[str]:
@@ -22,15 +27,26 @@ def _checksums(manifest: dict[str, Any]) -> list[tuple[str, str]]:
     return [(entry["file"], entry["sha256"]) for entry in manifest["tables"].values()]
 
 
+def digest(manifest: dict[str, Any]) -> str:
+    """One SHA-256 over the tables: of the lines ``<file> <sha256>``, sorted by file name."""
+    lines = "".join(f"{file} {sha}\n" for file, sha in sorted(_checksums(manifest)))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def _released(manifest: dict[str, Any]) -> str | None:
+    return manifest.get("released")
+
+
 def bibtex(manifest: dict[str, Any]) -> str:
-    version = manifest["version"]
-    sums = "; ".join(f"{file} {digest}" for file, digest in _checksums(manifest))
+    version, released = manifest["version"], _released(manifest)
     fields = {
         "title": "{" + metadata.TITLE + "}",
         "author": " and ".join("{" + name + "}" for name in _authors()),
+        **({"year": released[:4], "date": released} if released else {}),
         "version": version,
         "url": metadata.REPOSITORY,
-        "note": f"Dataset, version {version}; data licence {metadata.DATA_LICENSE}. SHA-256: {sums}",
+        "note": f"Dataset, version {version}{'' if released else ' (development build, not a release)'}; "
+                f"data licence {metadata.DATA_LICENSE}; tables digest sha256:{digest(manifest)}",
     }
     key = f"{metadata.SHORT_TITLE}-{version}".replace("-", "_").replace(".", "_")
     body = ",\n".join(f"  {name:<7} = {{{value}}}" for name, value in fields.items())
@@ -38,10 +54,10 @@ def bibtex(manifest: dict[str, Any]) -> str:
 
 
 def apa(manifest: dict[str, Any]) -> str:
-    sums = "; ".join(f"{file} {digest}" for file, digest in _checksums(manifest))
+    released = _released(manifest)
     return (
-        f"{', '.join(_authors())}. ({_NO_DATE}). {metadata.TITLE} (Version {manifest['version']}) [Data set]. "
-        f"{metadata.REPOSITORY} (SHA-256: {sums})"
+        f"{', '.join(_authors())}. ({released[:4] if released else _NO_DATE}). {metadata.TITLE} "
+        f"(Version {manifest['version']}) [Data set]. {metadata.REPOSITORY}"
     )
 
 
@@ -49,15 +65,17 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def cff_text(version: str, checksums: list[tuple[str, str]] = ()) -> str:
+def cff_text(version: str, checksums: list[tuple[str, str]] = (), released: str | None = None) -> str:
     """CITATION.cff (CFF 1.2.0) for ``version``, from :mod:`metadata`; with ``checksums`` (file,
-    SHA-256) as identifiers. The one CFF writer: ``cite("cff")`` and the committed CITATION.cff."""
+    SHA-256) as identifiers and ``released`` as date-released. The one CFF writer: ``cite("cff")``
+    and the committed CITATION.cff."""
     lines = [
         "cff-version: 1.2.0",
-        f"message: {_quoted(f'If you use this dataset, please cite it as below. The data are licensed {metadata.DATA_LICENSE}; the code that builds and loads them is licensed {metadata.CODE_LICENSE}.')}",
+        f"message: {_quoted(f'If you use this dataset, please cite it as below. {_DOI_ADVICE} The data are licensed {metadata.DATA_LICENSE}; the code that builds and loads them is licensed {metadata.CODE_LICENSE}.')}",
         'type: "dataset"',
         f"title: {_quoted(metadata.TITLE)}",
         f"version: {_quoted(version)}",
+        *([f"date-released: {_quoted(released)}"] if released else []),
         f"abstract: {_quoted(metadata.ABSTRACT)}",
         "authors:",
         *(f"  - name: {_quoted(name)}" for name in _authors()),
@@ -68,13 +86,13 @@ def cff_text(version: str, checksums: list[tuple[str, str]] = ()) -> str:
     ]
     if checksums:
         lines.append("identifiers:")
-    for file, digest in checksums:
-        lines += ["  - type: other", f"    value: {_quoted('sha256:' + digest)}", f"    description: {_quoted('SHA-256 of ' + file)}"]
+    for file, sha in checksums:
+        lines += ["  - type: other", f"    value: {_quoted('sha256:' + sha)}", f"    description: {_quoted('SHA-256 of ' + file)}"]
     return "\n".join(lines) + "\n"
 
 
 def cff(manifest: dict[str, Any]) -> str:
-    return cff_text(manifest["version"], _checksums(manifest))
+    return cff_text(manifest["version"], _checksums(manifest), _released(manifest))
 
 
 _RENDERERS = {"bibtex": bibtex, "apa": apa, "cff": cff}
@@ -91,8 +109,8 @@ def format_citation(style: str, manifest: dict[str, Any]) -> str:
 def cite(format: str = "bibtex") -> str:
     """How to cite the installed version: ``"bibtex"``, ``"apa"`` or ``"cff"`` (CITATION.cff text).
 
-    Names the version and, in BibTeX's note, APA's trailing note and CFF identifiers, the SHA-256
-    of every table file, from the installed manifest. Reads only the manifest: no pyarrow, no pydantic.
+    Names the version and its release date; BibTeX's note carries one digest over the tables, CFF
+    the SHA-256 of every table file. Reads only the manifest: no pyarrow, no pydantic.
     """
     from .store import manifest
 

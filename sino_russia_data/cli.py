@@ -124,7 +124,7 @@ def _export(args: argparse.Namespace) -> None:
             files[f"{name}.parquet"] = (data_dir() / manifest()["tables"][name]["file"]).read_bytes()
         else:
             files[f"{name}.{args.format}"] = load(name)
-    for path in write(args.dir, files | companions(), force=args.force):
+    for path in write(args.dir, files | companions(), force=args.force, guarded=not args.no_formula_guard):
         print(path)
 
 
@@ -203,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
     export.add_argument("--force", "--overwrite", dest="force", action="store_true",
                         help="replace files of the same name already in DIR")
+    export.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     export.set_defaults(run=_export)
 
     downloads = commands.add_parser(

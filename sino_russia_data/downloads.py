@@ -228,7 +228,7 @@ def guard(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, guarded: bool = True) -> Any:
     if value is None:
         return ""
     if isinstance(value, list | dict):
@@ -238,23 +238,23 @@ def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return guard(value)
+        return guard(value) if guarded else value
     return value
 
 
-def write_spreadsheet_csv(rows: pa.Table, path: Path) -> None:
-    """``rows`` as CSV for spreadsheets: UTF-8 with BOM, CRLF, formula prefixes guarded."""
+def write_spreadsheet_csv(rows: pa.Table, path: Path, guarded: bool = True) -> None:
+    """``rows`` as CSV for spreadsheets: UTF-8 with BOM, CRLF, formula prefixes guarded (unless not ``guarded``)."""
     with path.open("w", encoding=CSV_ENCODING, newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(rows.column_names)
         for batch in rows.to_batches():
-            writer.writerows([_cell(v) for v in row.values()] for row in batch.to_pylist())
+            writer.writerows([_cell(v, guarded) for v in row.values()] for row in batch.to_pylist())
 
 
-def write_text(rows: pa.Table, path: Path, fmt: str) -> None:
+def write_text(rows: pa.Table, path: Path, fmt: str, guarded: bool = True) -> None:
     """``rows`` as ``fmt`` (csv, json or jsonl) at ``path``."""
     if fmt == "csv":
-        write_spreadsheet_csv(rows, path)
+        write_spreadsheet_csv(rows, path, guarded)
         return
     with path.open("w", encoding="utf-8", newline="") as out:
         (write_json if fmt == "json" else write_jsonl)(rows, out)
@@ -385,7 +385,7 @@ def plan(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any
     return files
 
 
-def write(folder: Path, files: dict[str, Any], *, force: bool = False) -> list[Path]:
+def write(folder: Path, files: dict[str, Any], *, force: bool = False, guarded: bool = True) -> list[Path]:
     """Write ``files`` (name → table or bytes) into ``folder``; refuse to overwrite unless ``force``.
 
     Each file is written beside its target and renamed into place, so a failed write keeps the old file."""
@@ -398,7 +398,7 @@ def write(folder: Path, files: dict[str, Any], *, force: bool = False) -> list[P
             if isinstance(content, bytes):
                 partial.write_bytes(content)
             else:
-                write_text(content, partial, target.suffix.lstrip("."))
+                write_text(content, partial, target.suffix.lstrip("."), guarded)
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from . import dates
+from . import codes, dates
 from .vocabularies import (
     ACTOR_TYPES,
     DATE_FORMS,
@@ -95,23 +95,14 @@ WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 UnSymbol = Annotated[str, StringConstraints(pattern=r"^S/[A-Z0-9./]+(?: \([0-9]{4}\))?$", max_length=40)]
 
 
-@lru_cache(maxsize=1)
-def _iso_codes() -> tuple[frozenset[str], frozenset[str]]:
-    import pycountry  # lazy: only validation needs the code tables
-
-    countries = frozenset(c.alpha_3 for c in pycountry.countries)
-    languages = frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
-    return countries, languages
-
-
 def _country(code: str) -> str:
-    if code not in _iso_codes()[0]:
+    if code not in codes.COUNTRIES:
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 country code (South Korea is KOR)")
     return code
 
 
 def _language(code: str) -> str:
-    if code not in _iso_codes()[1]:
+    if code not in codes.LANGUAGES:
         raise ValueError(f"{code!r} is not an ISO 639-1 language code (en, zh, ru, ko, …)")
     return code
 

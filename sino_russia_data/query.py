@@ -115,7 +115,7 @@ def _check_known(flag: str, values: tuple[str, ...], allowed: Iterable[str], whe
 
 
 def _check_countries(values: tuple[str, ...]) -> None:
-    from .models import _country  # lazy: pycountry's tables are loaded only for this filter
+    from .models import _country  # lazy: the models are imported only for this filter
 
     for code in values:
         _country(code)
@@ -151,7 +151,13 @@ def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> p
     hits = pc.fill_null(pc.is_in(array, value_set=pa.array(list(values), pa.string())), False)
     if parents is None:
         return hits
-    return pc.is_in(pa.arange(0, table.num_rows), value_set=pc.filter(parents, hits))
+    return pc.is_in(_row_numbers(table.num_rows), value_set=pc.filter(parents, hits))
+
+
+def _row_numbers(count: int) -> pa.Array:
+    """0 … count-1 as an Arrow array (``pa.arange`` is pyarrow 16+; the package supports 15)."""
+    arange = getattr(pa, "arange", None)
+    return arange(0, count) if arange is not None else pa.array(range(count), pa.int64())
 
 
 def _column_values(table: pa.Table, mask: pa.Array, column: str) -> list[str]:

@@ -56,10 +56,9 @@ def _countries(tables: dict[str, pa.Table]) -> list[str]:
 
 
 def _country_name(code: str) -> str:
-    import pycountry
+    from .codes import COUNTRIES
 
-    country = pycountry.countries.get(alpha_3=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+    return COUNTRIES[code][1] if code in COUNTRIES else code
 
 
 def _facets(tables: dict[str, pa.Table], listed: list[str]) -> tuple[dict, dict]:

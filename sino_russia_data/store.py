@@ -200,7 +200,8 @@ def _checked(folder: Path, name: str, identity: tuple, entry_items: tuple) -> Pa
 
     try:
         rows = pq.read_metadata(path).num_rows
-    except (pa.ArrowException, OSError) as error:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as error:  # pyarrow 15: a damaged footer's
+        # names can fail to decode before Arrow raises
         raise _unreadable(path, error) from None
     if rows != entry["rows"]:
         raise _damaged(path, f"the file has {rows} rows, the manifest says {entry['rows']}")
@@ -223,7 +224,7 @@ def read(name: str) -> pa.Table:
             # ParquetFile, not read_table: pyarrow.dataset imports pandas (~0.4 s) when it is installed
             with pq.ParquetFile(path, page_checksum_verification=True) as parquet:
                 table = parquet.read()
-        except (pa.ArrowException, OSError) as error:
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
             raise _unreadable(path, error) from None
         if table.num_rows != found["tables"][name]["rows"]:  # the file was swapped after the check
             raise _damaged(path, f"the file has {table.num_rows} rows, the manifest says {found['tables'][name]['rows']}")

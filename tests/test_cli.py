@@ -17,6 +17,8 @@ import pytest
 import sino_russia_data as srd
 from sino_russia_data.cli import main
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 COMMANDS = ["info", "show", "get", "export", "downloads", "site", "cite"]
 
 

@@ -17,6 +17,8 @@ import pytest
 from sino_russia_data.cli import main
 from sino_russia_data.formats import write_csv, write_table
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 CLI = [sys.executable, "-m", "sino_russia_data.cli"]
 
 
@@ -51,7 +53,7 @@ CASES = [
     ("latin-1 output, error message", "$CLI get ев-нет", {"PYTHONIOENCODING": "latin-1"}, {1},
      lambda out: out == "", "sino-russia-data: error: no record '\\u0435\\u0432-"),
     ("export into a file", "touch notes.txt && $CLI export notes.txt", {}, {1}, lambda out: out == "",
-     "sino-russia-data: error: cannot export into notes.txt: notes.txt is a file, not a folder; give a folder"),
+     "sino-russia-data: error: cannot write into notes.txt: notes.txt is a file, not a folder; give a folder"),
 ]
 
 

@@ -18,6 +18,8 @@ import pytest
 import sino_russia_data as srd
 from sino_russia_data import store
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 REBUILD = "rebuild it (python build/compile.py --out DIR) or unset SINO_RUSSIA_DATA_DIR to use the installed data"
 
 

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from sino_russia_data.dates import PartialDate, parse
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 DAYS = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 
 

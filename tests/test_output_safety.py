@@ -249,5 +249,5 @@ def test_export_overwrites_nothing_unasked(tmp_path: Path, capsys, extra, setup,
 def test_export_overwrite_replaces(tmp_path: Path, capsys):
     _file(tmp_path / "events.csv")
     assert main(["export", str(tmp_path), "--format", "csv", "--tables", "events", "--overwrite"]) == 0
-    assert (tmp_path / "events.csv").read_text().startswith("id,")
+    assert (tmp_path / "events.csv").read_text(encoding="utf-8-sig").startswith("id,")
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]  # no partial file left

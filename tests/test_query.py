@@ -14,6 +14,8 @@ from sino_russia_data.arrow_schema import to_arrow
 from sino_russia_data.models import Actor, Position, Statement
 from sino_russia_data.vocabularies import EVENT_KINDS
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 MONTH_ONLY = "ev-2019-03-cn-ru-korean-peninsula-consultation"  # date '2019-03'
 
 

@@ -133,7 +133,7 @@ HYGIENE: list[Case] = [
       "looks like 'o'; ids and codes are written in ASCII"]),
     ("newline in a file name cannot forge a line", write("topics/x\nraw/topics/y.yaml:1: id: forged.yaml", "- id: x\n"),
      ["raw/topics/x\\nraw/topics/y.yaml:1: id: forged.yaml:1: (file): unexpected file; records go in "
-      "raw/<table>/*.yaml (tables: topics, sources, actors, events, statements, positions), source texts in "
+      "raw/<table>/*.yaml (tables: topics, sources, actors, events, statements, positions, votes), source texts in "
       "raw/sources/texts/<id>.txt"]),
     ("newline in a record file name", write("topics/a\nraw:1: id: forged.yaml", "- id: x\n"),
      ["raw/topics/a\\nraw:1: id: forged.yaml:1: definition: Field required",

@@ -54,6 +54,12 @@ def test_the_cff_schema_rejects_a_broken_citation():
     assert any("authors" in p for p in problems) and any(p.startswith("type:") for p in problems)
 
 
+def test_country_and_language_code_lists_are_current(generated):
+    from releasing import codes
+
+    assert codes.FILE.read_text() == generated[codes.FILE], "run `python build/release.py write`"
+
+
 def test_codebook_is_current(generated):
     assert codebook.FILE.read_text() == generated[codebook.FILE], "run `python build/release.py write`"
 
@@ -136,3 +142,61 @@ def test_cite_cff_with_checksums_is_valid_cff_1_2_0():
     import sino_russia_data as srd
 
     assert release.cff_problems(srd.cite("cff")) == []
+
+
+# Release dates, one digest, DOI deposit metadata (issue 13).
+
+RELEASED = {"version": "0.1.0", "released": "2026-11-23",
+            "tables": {"events": {"file": "events.parquet", "sha256": "a" * 64},
+                       "topics": {"file": "topics.parquet", "sha256": "b" * 64}}}
+UNRELEASED = {**RELEASED, "version": "0.2.0.dev0", "released": None}
+
+
+@pytest.mark.parametrize(
+    ("style", "dated", "undated"),
+    [
+        ("bibtex", ["year    = {2026}", "date    = {2026-11-23}"], ["(development build, not a release)"]),
+        ("apa", ["developers. (2026). sino-russia-data"], ["developers. (n.d.). sino-russia-data"]),
+        ("cff", ['date-released: "2026-11-23"'], []),
+    ],
+)
+def test_every_citation_format_gives_the_release_date(style, dated, undated):
+    from sino_russia_data.citation import format_citation
+
+    with_date, without = format_citation(style, RELEASED), format_citation(style, UNRELEASED)
+    assert all(text in with_date for text in dated) and all(text in without for text in undated)
+    assert "2026-11-23" not in without and "(2026)" not in without
+    if style != "cff":  # the reference a reader sees holds one digest, not every file's SHA-256
+        assert "a" * 64 not in with_date and with_date.count("sha256:") == (style == "bibtex")
+    else:
+        assert with_date.count("sha256:") == 2 and release.cff_problems(with_date) == []
+
+
+def test_the_build_copies_this_versions_release_date_from_the_changelog(built_tables):
+    from pipeline.changelog import released
+
+    assert released("0.1.0") == "2026-11-23"
+    assert released("9.9.9") is None and released("0.1.0", "## [0.1.0]\n") is None
+    assert srd_manifest()["released"] == released(__version__)
+
+
+def srd_manifest():
+    import sino_russia_data as srd
+
+    return srd.manifest()
+
+
+def test_deposit_metadata_is_current_and_datacite_valid(generated):
+    import json
+
+    from datacite import schema45
+    from releasing import deposit
+
+    for path in (deposit.ZENODO, deposit.DATACITE):
+        assert path.read_text() == generated[path], "run `python build/release.py write`"
+    document = json.loads(deposit.DATACITE.read_text())
+    assert schema45.validate(document), list(schema45.validator.iter_errors(document))
+    assert not schema45.validate({**document, "publicationYear": None})
+    zenodo = json.loads(deposit.ZENODO.read_text())
+    assert zenodo["upload_type"] == "dataset" and zenodo["version"] == __version__
+    assert "doi" not in zenodo and "identifiers" not in document  # no DOI is invented; the archive mints one

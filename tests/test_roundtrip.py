@@ -11,6 +11,8 @@ from model_strategies import record
 from sino_russia_data.arrow_schema import schema, to_arrow, to_records
 from sino_russia_data.models import TABLES
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_round_trip(table: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -11,6 +13,8 @@ import pyarrow as pa
 import sino_russia_data as srd
 from sino_russia_data.arrow_schema import schema
 from sino_russia_data.models import TABLES, Event
+
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
 
 
 def test_every_table_loads_with_its_schema_and_manifest_row_count() -> None:

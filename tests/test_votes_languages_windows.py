@@ -12,6 +12,8 @@ import pytest
 from buildrun import compile_in_process
 from conftest import RAW
 
+pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
+
 SOURCE = "src-usembassy-seoul-2016-11-30-res-2321"
 QUOTE = "Resolution 2321 (2016), adopted unanimously by the UN Security Council on November 30, 2016"
 MEMBERS_2016 = ["CHN", "FRA", "GBR", "RUS", "USA", "ANG", "EGY", "ESP", "JPN", "MYS", "NZL", "SEN", "UKR", "URY", "VEN"]

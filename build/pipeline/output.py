@@ -27,6 +27,7 @@ from sino_russia_data.models import SCHEMA_VERSION, TABLES
 from sino_russia_data.store import MANIFEST, TEMP_PREFIX
 
 from . import card
+from .changelog import released
 
 #: Fixed writer options: with the same pyarrow, the same tables give byte-identical files. Page
 #: checksums let ``load`` notice a damaged page without hashing the whole file.
@@ -247,6 +248,7 @@ def _write(out: Path, tables: dict[str, pa.Table]) -> dict:
             "name": "sino-russia-data",
             "version": __version__,
             "schema_version": SCHEMA_VERSION,
+            "released": released(__version__),
             "writer": f"pyarrow {pa.__version__}",
             "tables": entries,
             "files": others,

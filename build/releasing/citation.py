@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.changelog import released
+
 from sino_russia_data import metadata
 from sino_russia_data.citation import cff_text
 
@@ -13,4 +15,4 @@ HEADER = "# Generated from sino_russia_data/metadata.py by `python build/release
 
 
 def render() -> str:
-    return HEADER + cff_text(metadata.VERSION)
+    return HEADER + cff_text(metadata.VERSION, released=released(metadata.VERSION))

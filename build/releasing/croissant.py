@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 FILE = ROOT / "croissant.json"
 DATA_PREFIX = "sino_russia_data/data/"
 DATASHEET = ROOT / "docs" / "DATASHEET.md"
-CHANGELOG = ROOT / "CHANGELOG.md"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 CONTEXT = {
@@ -184,12 +183,6 @@ def semver(version: str) -> str:
     return f"{release}-dev.{number}" if dev else release
 
 
-def released(version: str, changelog: str) -> str | None:
-    """The release date CHANGELOG.md gives ``version`` (``## [0.1.0] - 2026-11-23``), if released."""
-    match = re.search(rf"^## \[{re.escape(version)}\] - (\d{{4}}-\d{{2}}-\d{{2}})", changelog, re.MULTILINE)
-    return match.group(1) if match else None
-
-
 def render(manifest: dict[str, Any], prefix: str = DATA_PREFIX, datasheet: str | None = None) -> str:
     """croissant.json for the build described by ``manifest``, its files at ``prefix``<file>."""
     document = {
@@ -206,7 +199,7 @@ def render(manifest: dict[str, Any], prefix: str = DATA_PREFIX, datasheet: str |
         "keywords": list(metadata.KEYWORDS),
         "inLanguage": "en",
         "isLiveDataset": False,
-        **({"datePublished": date} if (date := released(manifest["version"], CHANGELOG.read_text())) else {}),
+        **({"datePublished": manifest["released"]} if manifest.get("released") else {}),
         "creator": [{"@type": "sc:Organization", "name": a["name"]} for a in metadata.AUTHORS],
         **rai(DATASHEET.read_text(encoding="utf-8") if datasheet is None else datasheet),
         "distribution": [
