@@ -21,6 +21,8 @@ from sino_russia_data.hf_features import card_features, features
 from sino_russia_data.models import TABLES
 from sino_russia_data.vocabularies import DATE_PRECISIONS, EVENT_KINDS
 
+datasets = pytest.importorskip("datasets")  # [dev]; absent only in the lowest-versions environment
+
 
 @pytest.fixture(scope="module")
 def built(built_data):
@@ -129,7 +131,6 @@ def test_card_is_reproducible(built, tmp_path):
 LOAD_OFFLINE = """
 import json, datasets, sino_russia_data as srd
 
-datasets = pytest.importorskip("datasets")  # [dev]; absent only in the lowest-versions environment
 folder, found = str(srd.data_dir()), {}
 for name, entry in srd.manifest()["tables"].items():
     if entry["rows"]:
