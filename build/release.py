@@ -65,7 +65,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
     return {
         citation.FILE: citation.render(),
         codebook.FILE: codebook.render(tables["topics"].to_pylist()),
-        coverage.FILE: coverage.splice(coverage.FILE.read_text(), coverage.render(tables)),
+        coverage.FILE: coverage.readme(coverage.FILE.read_text(), tables),
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(json.loads((DATA / MANIFEST).read_bytes())),
         codes.FILE: codes.render(),

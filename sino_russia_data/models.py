@@ -346,7 +346,9 @@ class Vote(Record):
         json_schema_extra=DERIVED,
         description="A permanent member's vote against a draft that had nine or more votes in favour (derived from the event's votes).",
     )
-    date: dt.date = Field(json_schema_extra=DERIVED, description="Day of the vote (the event's date).")
+    date: EdtfDate = Field(json_schema_extra=DERIVED, description="When the vote was held: the event's `date` (a day, or a window where the day is unknown).")
+    date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day the vote can fall on (the event's).")
+    date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day the vote can fall on (the event's).")
     document: UnSymbol | None = Field(json_schema_extra=DERIVED, description="The document voted on (the event's `document`).")
 
     @model_validator(mode="before")

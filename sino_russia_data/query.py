@@ -7,8 +7,7 @@ Which filter reads what:
 
 ============  ===========================================================================
 ``since``,    the record's date span: ``date_start``/``date_end`` (events, statements,
-``until``     positions), ``published_start``/``published_end`` (sources), the day of a
-              vote (votes' ``date``). A bound may be
+``until``     positions, votes), ``published_start``/``published_end`` (sources). A bound may be
               a ``datetime.date`` or an ISO string: ``since="2019-03"`` means from 1 March
               2019, ``until="2019-03"`` up to 31 March 2019. By default a record matches
               when its span *overlaps* ``[since, until]``: an event known only to March 2019
@@ -73,13 +72,11 @@ class Filters:
 
 def date_columns(schema: pa.Schema) -> tuple[str, str] | None:
     """The first and last day columns the date filters read, if any: ``<stem>_start``/``<stem>_end``
-    of a dated field, or a single day column ``date`` read as both."""
+    of a dated field."""
     for name in schema.names:
         stem = name.removesuffix("_start")
         if stem != name and f"{stem}_end" in schema.names and pa.types.is_date(schema.field(name).type):
             return name, f"{stem}_end"
-    if "date" in schema.names and pa.types.is_date(schema.field("date").type):
-        return "date", "date"
     return None
 
 

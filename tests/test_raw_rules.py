@@ -25,7 +25,7 @@ QUOTE_LINE = line(EVENTS, QUOTE.rstrip("\n"))
 ROUND_1_TITLE = "  title: First China–Russia Consultation on Northeast Asian Security\n"
 CJK_QUOTE = "      quote: 外交部副部长罗照辉\n"
 CJK_LINE = line(DELEGATES, CJK_QUOTE.rstrip("\n"))
-ST_TEXT = "  text: 제가 개인적으로 사드 전개에 대해 요청한 바 있다\n"
+ST_TEXT = "  text: 사드는 북한보다는 중국을 염두에 둔 무기라는 인식을 갖고 있다\n"
 ST_LINE = line(STATEMENTS, ST_TEXT.rstrip("\n"))
 TITLE = line(EVENTS, "  title: First China–Russia Consultation")
 SUMMARY = line(EVENTS, "  summary: ")
@@ -70,7 +70,7 @@ EVIDENCE: list[Case] = [
      [f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: is 16 characters; a passage that proves something has at "
       "least 20 (6 for Chinese, Japanese or Korean): copy the whole sentence or clause"]),
     ("short CJK quote", replace(DELEGATES, CJK_QUOTE, "      quote: 罗照辉\n"),
-     [f"raw/{DELEGATES}:{CJK_LINE}: citations[1].quote: is 3 characters; a passage that proves something has at "
+     [f"raw/{DELEGATES}:{CJK_LINE}: citations[2].quote: is 3 characters; a passage that proves something has at "
       "least 6 (Chinese, Japanese or Korean): copy the whole sentence or clause"]),
     ("zero-width-only quote", replace(EVENTS, QUOTE, '      quote: "\\u200b\\u200b\\u200b"\n'),
      [f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: has the invisible U+200B ZERO WIDTH SPACE at character 1; "

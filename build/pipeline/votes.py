@@ -28,7 +28,8 @@ def from_event(fields: dict[str, Any], events: dict[str, Event]) -> dict[str, An
     event = events.get(fields.get("event")) if isinstance(fields.get("event"), str) else None
     if event is None:
         return fields
-    return {**fields, "date": event.date_start, "document": event.document, "veto": False}
+    return {**fields, "date": event.date, "date_start": event.date_start, "date_end": event.date_end,
+            "document": event.document, "veto": False}
 
 
 def settle_vetoes(entries: list[Entry]) -> list[Entry]:

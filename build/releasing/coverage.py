@@ -16,6 +16,10 @@ from pipeline.summary import date_table, statistics
 
 FILE = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
+OVERVIEW = ("<!-- overview:start -->", "<!-- overview:end -->")
+#: Event kinds that are contacts between officials (the rest are context events by third parties).
+CONTACT_KINDS = ("state_visit_or_summit", "sideline_meeting", "phone_or_video_call", "ministerial_meeting",
+                 "vice_ministerial_consultation", "security_consultation")
 
 
 def _origins(sources: list[dict]) -> int:
@@ -57,9 +61,51 @@ def render(tables: dict[str, pa.Table]) -> str:
     return "\n".join(lines)
 
 
-def splice(readme: str, body: str) -> str:
-    """``readme`` with the text between the coverage markers replaced by ``body``."""
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+def _between(person_a: str, person_b: str, events: list[dict]) -> int:
+    return sum(1 for e in events if {person_a, person_b} <= {p["actor"] for p in e["participants"]})
+
+
+def overview(tables: dict[str, pa.Table]) -> str:
+    """The README's opening paragraph and events-by-year table: what the data hold, in numbers,
+    computed from the tables so the first thing a reader sees cannot overstate them."""
+    stats = statistics(tables)
+    events = tables["events"].to_pylist()
+    contacts = [e for e in events if e["kind"] in CONTACT_KINDS]
+    votes = tables["votes"].to_pylist()
+    decisions = len({v["event"] for v in votes})
+    speakers = len(set(tables["statements"].column("speaker").to_pylist()))
+    languages = len(set(tables["sources"].column("language").to_pylist()))
+    first, last = stats.event_years or (0, 0)
+    paragraph = (
+        f"**{stats.rows['events']} events, {first}–{last}:** {len(contacts)} contacts between officials "
+        f"(among them {_between('act-xi-jinping', 'act-vladimir-putin', contacts)} meetings and calls of Xi Jinping "
+        f"and Vladimir Putin and {_between('act-wang-yi', 'act-sergey-lavrov', contacts)} of Wang Yi and Sergey "
+        f"Lavrov) and {len(events) - len(contacts)} context events (North Korean tests, THAAD milestones, "
+        f"Security Council decisions, Kim Jong Un's summits); **{stats.rows['statements']} statements** by "
+        f"{speakers} speakers, each in the language printed with an English rendering; "
+        f"**{stats.rows['votes']} Security Council votes** on {decisions} decisions on North Korea; "
+        f"{stats.rows['positions']} named policy positions; all resting on **{stats.rows['citations']} "
+        f"verbatim quotes** from {stats.rows['sources']} sources in {languages} languages."
+    )
+    years = range(first, last + 1)
+    kinds = [k for k, _ in stats.event_kinds]
+    counts = Counter((e["kind"], e["date_start"].year) for e in events)
+    table = ["| kind | " + " | ".join(f"{y % 100:02d}" for y in years) + " |",
+             "|---|" + "---:|" * len(years)]
+    for kind in kinds:
+        table.append(f"| `{kind}` | " + " | ".join(str(counts[kind, y] or "·") for y in years) + " |")
+    return "\n".join([paragraph, "", f"Events by kind and year of their first possible day (20{first % 100:02d}–20{last % 100:02d}):", "", *table])
+
+
+def splice(readme: str, body: str, markers: tuple[str, str] = (START, END)) -> str:
+    """``readme`` with the text between ``markers`` (default: the coverage markers) replaced by ``body``."""
+    start, end = markers
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(readme):
-        raise ValueError(f"README.md has no {START} … {END} markers")
-    return pattern.sub(lambda _: f"{START}\n{body}\n{END}", readme)
+        raise ValueError(f"README.md has no {start} … {end} markers")
+    return pattern.sub(lambda _: f"{start}\n{body}\n{end}", readme)
+
+
+def readme(text: str, tables: dict[str, pa.Table]) -> str:
+    """README.md with its generated overview and coverage sections current."""
+    return splice(splice(text, render(tables)), overview(tables), OVERVIEW)
