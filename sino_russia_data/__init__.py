@@ -1,5 +1,5 @@
 """sino-russia-data: a hand-verified, source-cited dataset of China–Russia diplomatic interactions
-on the Korean peninsula and regional security, 2013 on.
+on the Korean peninsula and regional security, 2013–2025.
 
     import sino_russia_data as srd
     srd.tables()              # ['topics', 'sources', 'actors', 'events', ...]

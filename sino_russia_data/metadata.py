@@ -12,10 +12,12 @@ DATA_LICENSE = "CC-BY-4.0"
 CODE_LICENSE = "MIT"
 REPOSITORY = "https://pypi.org/project/sino-russia-data/"
 ABSTRACT = (
-    "Summits, ministerial and vice-ministerial consultations, official statements and named policy "
-    "positions of China and Russia on the Korean peninsula, North Korea's nuclear programme, THAAD and "
-    "regional security, from 2013 on. Every record cites at least one source with a verbatim quote "
-    "checked against an archived copy of the source's text."
+    "China–Russia diplomatic interactions on the Korean peninsula, North Korea's nuclear programme, "
+    "THAAD and regional security, 2013–2025: meetings and calls of the leaders, foreign ministers and "
+    "security chiefs, vice-ministerial consultations, official statements (in the language printed, "
+    "with an English rendering), UN Security Council votes on North Korea and named policy positions. "
+    "Every record cites at least one source with a verbatim quote checked against an archived copy of "
+    "the source's text."
 )
-KEYWORDS = ("China", "Russia", "North Korea", "THAAD", "diplomacy", "Korean peninsula")
+KEYWORDS = ("China", "Russia", "North Korea", "THAAD", "diplomacy", "Korean peninsula", "UN Security Council")
 VERSION = __version__
