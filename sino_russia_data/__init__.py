@@ -37,7 +37,7 @@ _PUBLIC = {
     "offices": "long",
     "record_topics": "long",
     "cited_sources": "long",
-    "codebook": "codebook",
+    "codebook": "codebook_table",  # not a module named codebook: importing it would shadow the function
     "cite": "citation",
     "DataIntegrityError": "errors",
     "UnknownRecord": "errors",
