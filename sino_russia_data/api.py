@@ -167,8 +167,15 @@ def _dataset_info(name: str) -> dict[str, Any]:
     from .citation import format_citation
     from .models import TABLES
 
+    from .long import LONG_TABLES
+
+    if name in LONG_TABLES:
+        sources, one_row_per, _ = LONG_TABLES[name]
+        description = f"One row per {one_row_per}, built from {', '.join(sources)}."
+    else:
+        description = (TABLES[name].__doc__ or "").strip()
     return {
-        "description": (TABLES[name].__doc__ or "").strip(),
+        "description": description,
         "citation": format_citation("bibtex", manifest()),
         "homepage": metadata.REPOSITORY,
         "license": metadata.DATA_LICENSE.lower(),

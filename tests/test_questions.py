@@ -202,3 +202,12 @@ def test_a_cycle_of_broader_topics_is_a_located_problem(raw_copy: Path):
     assert len(cycles) == 1, failed.value.problems
     assert cycles[0].startswith(f"raw/topics/topics.yaml:{line}: broader: korean-peninsula → northeast-asia-security → thaad → korean-peninsula is a cycle")
     assert "korean-peninsula" in cycles[0] and "thaad" in cycles[0] and "northeast-asia-security" in cycles[0]
+
+
+def test_hugging_face_takes_columns_and_long_tables():
+    some = srd.to_hf("events", columns=["id", "kind"])
+    assert list(some.features) == ["id", "kind"]
+    assert [some.features["kind"].int2str(k) for k in some["kind"]] == srd.load("events").column("kind").to_pylist()
+    long = srd.to_hf("participants", since=2019)
+    assert long.num_rows == srd.participants(since=2019).num_rows
+    assert long["actor_name"] == srd.participants(since=2019).column("actor_name").to_pylist()
