@@ -145,17 +145,29 @@ def _check_known(flag: str, values: tuple[str, ...], allowed: Iterable[str], whe
     raise ValueError(f"unknown {flag} {', '.join(map(repr, unknown))}; {hint}")
 
 
+#: Names pycountry does not know by their common English form.
+_COMMON_NAMES = {"russia": "RUS", "south korea": "KOR", "north korea": "PRK", "dprk": "PRK", "rok": "KOR",
+                 "us": "USA", "america": "USA", "uk": "GBR", "britain": "GBR", "prc": "CHN"}
+
+
 def country_hint(code: str) -> str:
     """Why ``code`` is not an ISO 3166-1 alpha-3 code, with the code it most likely means."""
     import pycountry  # lazy: its tables are loaded only to explain a wrong code
 
     message = f"{code!r} is not an ISO 3166-1 alpha-3 country code"
+    typed = code.strip()
     try:
-        country = pycountry.countries.lookup(code.strip())
+        common = _COMMON_NAMES.get(typed.casefold())
+        country = pycountry.countries.get(alpha_3=common) if common else pycountry.countries.lookup(typed)
     except LookupError:
-        close = difflib.get_close_matches(code.upper(), [c.alpha_3 for c in pycountry.countries], n=3)
+        close = difflib.get_close_matches(typed.upper(), [c.alpha_3 for c in pycountry.countries], n=3)
         return message + (f"; did you mean {' or '.join(close)}?" if close else " (China is CHN, Russia RUS, South Korea KOR)")
-    form = "ISO alpha-2" if code.strip().upper() == country.alpha_2 else "not in capitals" if code.upper() == country.alpha_3 else "a name"
+    if typed.upper() == country.alpha_2:
+        form = "ISO alpha-2"
+    elif typed.upper() == country.alpha_3:
+        form = "not in capitals"
+    else:
+        form = "a name"
     return f"{message} ({form}); ISO alpha-3: did you mean {country.alpha_3} ({country.name})?"
 
 

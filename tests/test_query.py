@@ -109,6 +109,8 @@ def test_records_take_the_same_filters():
         ("events", {"country": "CN"}, "'CN' is not an ISO 3166-1 alpha-3 country code (ISO alpha-2); ISO alpha-3: did you mean CHN (China)?"),
         ("events", {"country": "china"}, "(a name); ISO alpha-3: did you mean CHN"),
         ("events", {"country": "rus"}, "(not in capitals); ISO alpha-3: did you mean RUS"),
+        ("events", {"country": "South Korea"}, "(a name); ISO alpha-3: did you mean KOR"),
+        ("events", {"country": "Russia"}, "(a name); ISO alpha-3: did you mean RUS"),
         ("events", {"actor_all": "act-wang-li"}, "unknown actor 'act-wang-li'"),
         ("events", {"topic_all": ["thaad", "nukes"]}, "unknown topic 'nukes'"),
         ("events", {"text": " "}, "text takes words to look for"),
