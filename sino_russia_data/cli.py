@@ -190,7 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--topic", action="append", help="topic id (narrower topics included); any of them")
     show.add_argument("--topic-all", action="append", help="topic id; repeated, all of them")
     show.add_argument("--topic-exact", action="store_true", help="topics match only themselves, not narrower ones")
-    show.add_argument("--text", action="append", help="words in the record's text or its quotes (any case or accent)")
+    show.add_argument("--text", action="append", help="words that must all occur in the record's text or its quotes (any case or accent; \"a phrase\" in quotes); repeated, any of them")
     show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
     show.add_argument("--limit", type=_count, help="show at most this many rows")
     show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")

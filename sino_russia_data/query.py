@@ -32,7 +32,9 @@ Which filter reads what:
 ``text``      words in the record's text columns (:data:`TEXT_COLUMNS`) and in the quotes of
               its citations, ignoring case and accents in every script (``putin`` finds
               ``Putin``, ``путин`` finds ``Путин``, ``Sergeï`` finds ``Sergei``); Chinese
-              characters must be in the form the text uses (``萨德``, simplified).
+              characters must be in the form the text uses (``萨德``, simplified). Every word
+              of a value must occur, in any order and also inside longer words (``xi putin``);
+              ``"red light"`` in double quotes is one phrase. A list: any of its values.
 ============  ===========================================================================
 
 A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
@@ -43,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
@@ -308,8 +311,14 @@ def _folded_texts(table: pa.Table, columns: Iterable[str]) -> list[str]:
     return [fold("\n".join(row)) for row in rows]
 
 
-def _text_mask(name: str, table: pa.Table, phrases: tuple[str, ...], read: Reader) -> pa.Array:
-    wanted = [fold(phrase) for phrase in phrases]
+def terms(value: str) -> list[str]:
+    """The folded words of a text filter's value; a passage in double quotes is one term."""
+    found = [fold(phrase or word) for phrase, word in re.findall(r'"([^"]*)"|(\S+)', value)]
+    return [term for term in found if term]
+
+
+def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader) -> pa.Array:
+    wanted = [terms(value) for value in values]
     if not all(wanted):
         raise ValueError("text takes words to look for, not blank text")
     texts = _folded_texts(table, TEXT_COLUMNS[name])
@@ -321,7 +330,7 @@ def _text_mask(name: str, table: pa.Table, phrases: tuple[str, ...], read: Reade
             quotes.setdefault(record_id, []).append(quote)
         texts = [text + "\n" + "\n".join(quotes.get(record_id, ()))
                  for text, record_id in zip(texts, table.column("id").to_pylist(), strict=True)]
-    return pa.array([any(phrase in text for phrase in wanted) for text in texts], pa.bool_())
+    return pa.array([any(all(term in text for term in value) for value in wanted) for text in texts], pa.bool_())
 
 
 def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:

@@ -211,3 +211,21 @@ def test_hugging_face_takes_columns_and_long_tables():
     long = srd.to_hf("participants", since=2019)
     assert long.num_rows == srd.participants(since=2019).num_rows
     assert long["actor_name"] == srd.participants(since=2019).column("actor_name").to_pylist()
+
+
+def test_text_needs_every_word_in_any_order_and_quotes_keep_a_phrase():
+    events = srd.load("events").to_pylist()
+    quotes: dict[str, str] = {}
+    for citation in srd.load("citations").to_pylist():
+        quotes[citation["record_id"]] = quotes.get(citation["record_id"], "") + "\n" + citation["quote"]
+
+    def text(event):
+        return fold(" ".join(filter(None, [event["title"], event["summary"], event["series_name"], event["city"],
+                                           quotes.get(event["id"], "")])))
+
+    found = ids(srd.load("events", text="Putin XI"))
+    assert found == [e["id"] for e in events if "putin" in text(e) and "xi" in text(e)]
+    assert found
+    phrase = ids(srd.load("events", text='"belt and road"'))
+    assert phrase == [e["id"] for e in events if "belt and road" in text(e)]
+    assert ids(srd.load("events", text='"road and belt"')) == [e["id"] for e in events if "road and belt" in text(e)]
