@@ -62,6 +62,9 @@ def load(
         from .long import build
 
         rows = build(name, filters, read)
+    elif name not in tables():
+        raise ValueError(f"unknown table {name!r}; tables are: {', '.join(tables())}; "
+                         f"long tables: {', '.join(LONG_TABLES)}")
     else:
         rows = select(name, read(name), filters, read)
     return rows if columns is None else keep_columns(name, rows, columns)

@@ -71,6 +71,8 @@ def _info(args: argparse.Namespace) -> None:
         print("verified: every file matches its SHA-256 in the manifest")
 
 
+#: Long tables' columns the table format shows by default (the others: every column).
+LONG_SUMMARY = {"cited_sources": ("citation_id", "source_id", "publisher", "published", "title", "quote")}
 #: The filters ``show`` takes, named as ``load`` names them (``--actor-all`` is ``actor_all``).
 FILTERS = ("since", "until", "kind", "actor", "actor_all", "country", "topic", "topic_all", "text")
 SWITCHES = ("contained", "topic_exact")
@@ -93,8 +95,9 @@ def _show(args: argparse.Namespace) -> None:
         from .api import keep_columns
 
         rows = keep_columns(args.table, rows, [c.strip() for c in args.columns.split(",") if c.strip()])
-    elif args.format == "table" and args.table not in LONG_TABLES:
-        rows = rows.select([c for c in rows.column_names if c in SUMMARY_COLUMNS])
+    elif args.format == "table":
+        shown = LONG_SUMMARY.get(args.table, rows.column_names if args.table in LONG_TABLES else SUMMARY_COLUMNS)
+        rows = rows.select([c for c in rows.column_names if c in shown])
     if args.limit is not None:
         rows = rows.slice(0, args.limit)
     WRITERS[args.format](rows, sys.stdout)
