@@ -37,6 +37,7 @@ _PUBLIC = {
     "offices": "long",
     "record_topics": "long",
     "cited_sources": "long",
+    "names": "long",
     "codebook": "codebook_table",  # not a module named codebook: importing it would shadow the function
     "cite": "citation",
     "DataIntegrityError": "errors",

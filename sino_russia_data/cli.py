@@ -10,7 +10,7 @@
     sino-russia-data export DIR [--format parquet|csv|jsonl] [--tables T ...]
     sino-russia-data cite [--format bibtex|apa|cff]
 
-TABLE is a shipped table or a long table (participants, offices, record_topics, cited_sources).
+TABLE is a shipped table or a long table (participants, offices, record_topics, cited_sources, names).
 Also run as ``python -m sino_russia_data``. Exit status: 0 done, 1 error (one line on stderr),
 2 wrong usage.
 """
@@ -179,10 +179,10 @@ def _parser() -> argparse.ArgumentParser:
                                "--actor-all or --topic-all to need all of them. A topic matches its narrower "
                                "topics too (not with --topic-exact). An actor matches where it is listed "
                                "itself (act-china: the state); --country CHN matches anyone of China. "
-                               "Long tables (participants, offices, record_topics, cited_sources) take the "
+                               "Long tables (participants, offices, record_topics, cited_sources, names) take the "
                                "filters of the table they come from. Ids are never cut.")
     show.add_argument("table", help="table name (see: info) or long table (participants, offices, "
-                      "record_topics, cited_sources)")
+                      "record_topics, cited_sources, names)")
     show.add_argument("--since", help="from this date on")
     show.add_argument("--until", help="up to this date")
     show.add_argument("--contained", action="store_true", help="the whole date span must lie in [since, until]")

@@ -9,6 +9,8 @@ long table         one row per                          filters (those of)
 ``record_topics``  topic of an event, statement or      those ``events``, ``statements`` and
                    position                             ``positions`` share
 ``cited_sources``  citation, with its source            ``citations``
+``names``          record with a name (actors, events,  those they share (``text``)
+                   topics, sources, positions)
 =================  ===================================  =========================================
 
 Each is built on the fly from the shipped tables by ``load(name, **filters)`` (so ``to_pandas``,
@@ -75,6 +77,13 @@ LONG_TABLES: dict[str, tuple[tuple[str, ...], str, dict[str, str]]] = {
         "published": "Publication date as EDTF.",
         "published_start": "First day it can have appeared.",
         "language": "ISO 639-1 code of the source's language.",
+    }),
+    "names": (("topics", "sources", "actors", "events", "positions"), "record with a name", {
+        "id": "Id of the record: join on it to name the ids other tables hold (`statements.speaker`, "
+              "`statements.event`, `positions.events[]`, `citations.source_id`, ...).",
+        "table": "The table holding the record.",
+        "name": "What the record is called: an actor's or position's `name`, an event's or source's `title` "
+                "(the publisher where a source has none), a topic's `label`.",
     }),
 }
 
@@ -184,11 +193,28 @@ def _cited_sources(filters: Filters, read: Reader) -> pa.Table:
     return pa.table(columns)
 
 
+#: The column naming each record, per table (sources without a title fall back to their publisher).
+_NAME_COLUMNS = {"topics": "label", "sources": "title", "actors": "name", "events": "title", "positions": "name"}
+
+
+def _names(filters: Filters, read: Reader) -> pa.Table:
+    parts = []
+    for name, column in _NAME_COLUMNS.items():
+        records = select(name, read(name), filters, read)
+        named = records.column(column).combine_chunks()
+        if name == "sources":
+            named = pc.coalesce(named, records.column("publisher").combine_chunks())
+        parts.append(pa.table({"id": records.column("id").combine_chunks(),
+                               "table": pa.array([name] * records.num_rows, pa.string()), "name": named}))
+    return pa.concat_tables(parts)
+
+
 _BUILDERS: dict[str, Callable[[Filters, Reader], pa.Table]] = {
     "participants": _participants,
     "offices": _offices,
     "record_topics": _record_topics,
     "cited_sources": _cited_sources,
+    "names": _names,
 }
 
 
@@ -223,3 +249,4 @@ participants = _function("participants")
 offices = _function("offices")
 record_topics = _function("record_topics")
 cited_sources = _function("cited_sources")
+names = _function("names")

@@ -229,3 +229,18 @@ def test_text_needs_every_word_in_any_order_and_quotes_keep_a_phrase():
     phrase = ids(srd.load("events", text='"belt and road"'))
     assert phrase == [e["id"] for e in events if "belt and road" in text(e)]
     assert ids(srd.load("events", text='"road and belt"')) == [e["id"] for e in events if "road and belt" in text(e)]
+
+
+def test_names_name_every_record_that_has_a_name():
+    rows = srd.names().to_pylist()
+    expected = []
+    for table, column in (("topics", "label"), ("sources", "title"), ("actors", "name"), ("events", "title"),
+                          ("positions", "name")):
+        for record in srd.load(table).to_pylist():
+            named = record[column] if record[column] is not None else record["publisher"]
+            expected.append({"id": record["id"], "table": table, "name": named})
+    assert rows == expected
+    assert all(row["name"] for row in rows)
+    speakers = srd.to_pandas("statements", columns=["id", "speaker"]).merge(
+        srd.to_pandas("names", columns=["id", "name"]).rename(columns={"id": "speaker"}), on="speaker", how="left")
+    assert speakers["name"].notna().all()
