@@ -20,7 +20,7 @@ CELL_WIDTH = 40  # the table format cuts longer cells (counted in terminal colum
 TEXT_WIDTH = 72  # ... and longer text (what was said, quoted, summarised) at this many
 #: Columns holding prose, shown wider than other cells.
 TEXT_CELLS = frozenset({"text", "text_en", "quote", "summary", "title", "definition", "proposes", "description", "note",
-                        "office", "speaker_office", "publisher"})
+                        "office", "speaker_office", "publisher", "name", "actor_name", "organisation_name"})
 
 
 def whole(column: str) -> bool:

@@ -293,8 +293,22 @@ def fold(text: str) -> str:
     """``text`` for matching: case folded, accents and other combining marks dropped (NFKD), runs of
     whitespace made one space. Works the same in every script: 'Путин' and 'путин', 'Sergeï' and
     'sergei', full-width 'ＴＨＡＡＤ' and 'thaad'."""
+    if text.isascii():  # most text: NFKD leaves ASCII as it is and it has no combining marks
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(decomposed.translate(_COMBINING_MARKS).split())
+
+
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks, filled in as characters are first met
+    (cheaper than listing the marks up front, and no exception per character as with a miss)."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_COMBINING_MARKS = _CombiningMarks()
 
 
 def _folded_texts(table: pa.Table, columns: Iterable[str]) -> list[str]:
@@ -324,6 +338,7 @@ def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader
     texts = _folded_texts(table, TEXT_COLUMNS[name])
     if name not in ("citations", "topics") and "id" in table.column_names:
         citations = read("citations")
+        citations = citations.filter(pc.is_in(citations.column("record_id"), value_set=table.column("id").combine_chunks()))
         quotes: dict[str, list[str]] = {}
         for record_id, quote in zip(citations.column("record_id").to_pylist(), _folded_texts(citations, ("quote",)),
                                     strict=True):
