@@ -72,6 +72,7 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("title", "summary", "series_name", "city"),
     "statements": ("text", "text_en", "occasion"),
     "positions": ("name", "aliases", "proposes"),
+    "votes": ("document",),
     "citations": ("quote", "locator", "note"),
 }
 _LISTED = 30  # list every allowed value up to this many; beyond, suggest close matches

@@ -198,7 +198,7 @@ def test_applicable_filters_per_table():
         "sources": ["since", "until", "kind", "text"],
         "statements": ["since", "until", "actor", "country", "topic", "actor_all", "topic_all", "text"],
         "topics": ["text"],
-        "votes": ["since", "until", "country"],
+        "votes": ["since", "until", "country", "text"],
     }
 
 
