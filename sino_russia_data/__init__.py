@@ -5,7 +5,9 @@ on the Korean peninsula and regional security, 2013–2025.
     srd.tables()              # ['topics', 'sources', 'actors', 'events', ...]
     srd.load("events")        # pyarrow.Table
     srd.records("events")     # validated pydantic models
-    srd.load("events", since="2019", country="RUS")   # filtered (see sino_russia_data.query)
+    srd.load("events", since=2019, country="RUS")     # filtered (see sino_russia_data.query)
+    srd.participants(actor_all=["act-xi-jinping", "act-vladimir-putin"])   # long tables
+    srd.codebook("events")    # every column: type, vocabulary, derived, description
     srd.get("ev-...")  /  srd.evidence("ev-...")       # one record, and its quotes and sources
 
 Submodules are imported on first use, so ``import sino_russia_data`` stays cheap: pyarrow is loaded
@@ -31,6 +33,12 @@ _PUBLIC = {
     "to_polars": "api",
     "to_hf": "api",
     "to_hf_dict": "api",
+    "participants": "long",
+    "offices": "long",
+    "record_topics": "long",
+    "cited_sources": "long",
+    "names": "long",
+    "codebook": "codebook_table",  # not a module named codebook: importing it would shadow the function
     "cite": "citation",
     "DataIntegrityError": "errors",
     "UnknownRecord": "errors",

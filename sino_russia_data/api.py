@@ -34,24 +34,61 @@ def load(
     country: Values | None = None,
     topic: Values | None = None,
     contained: bool = False,
+    actor_all: Values | None = None,
+    topic_all: Values | None = None,
+    topic_exact: bool = False,
+    text: Values | None = None,
+    columns: Values | None = None,
 ) -> pa.Table:
-    """Table ``name`` (see ``tables()``) as a ``pyarrow.Table``, optionally filtered.
+    """Table ``name`` (see ``tables()``, or a long table of :mod:`sino_russia_data.long`) as a
+    ``pyarrow.Table``, optionally filtered.
 
-    ``since``/``until`` take a ``datetime.date`` or ``'2019'``, ``'2019-03'``, ``'2019-03-15'``; a record
-    matches when its date span overlaps ``[since, until]``, or with ``contained=True`` when the span
-    lies wholly inside. ``kind``, ``actor``, ``country`` and ``topic`` take one value or a list (any
-    of them matches); different filters must all match. A filter that does not apply to the table or
-    an unknown value raises ValueError naming what is allowed. See :mod:`sino_russia_data.query`
-    for exactly which columns each filter reads.
+    ``since``/``until`` take a ``datetime.date``, a year (``2019``) or ``'2019'``, ``'2019-03'``,
+    ``'2019-03-15'``; a record matches when its date span overlaps ``[since, until]``, or with
+    ``contained=True`` when the span lies wholly inside. ``kind``, ``actor``, ``country``, ``topic``
+    and ``text`` take one value or a list (any of them matches); ``actor_all`` and ``topic_all`` a
+    list that must all match. A topic matches its narrower topics too, unless ``topic_exact=True``.
+    An actor is matched as listed: ``act-china`` finds records listing the state itself, and
+    ``country="CHN"`` anyone of China. ``text`` finds words in the record's text and its citations'
+    quotes, ignoring case and accents. Different filters must all match. ``columns`` keeps only
+    those columns, in that order. A filter that does not apply to the table or an unknown value
+    raises ValueError naming what is allowed. See :mod:`sino_russia_data.query` for exactly which
+    columns each filter reads.
     """
-    filters = Filters(since, until, kind, actor, country, topic, contained)
-    return select(name, read(name), filters, read)
+    filters = Filters(since, until, kind, actor, country, topic, contained, actor_all, topic_all, topic_exact, text)
+    from .long import LONG_TABLES
+
+    if name in LONG_TABLES:
+        from .long import build
+
+        rows = build(name, filters, read)
+    elif name not in tables():
+        raise ValueError(f"unknown table {name!r}; tables are: {', '.join(tables())}; "
+                         f"long tables: {', '.join(LONG_TABLES)}")
+    else:
+        rows = select(name, read(name), filters, read)
+    return rows if columns is None else keep_columns(name, rows, columns)
+
+
+def keep_columns(name: str, rows: pa.Table, columns: Values) -> pa.Table:
+    """``rows`` with only ``columns``, in that order; an unknown column is a ValueError naming them all."""
+    wanted = [columns] if isinstance(columns, str) else list(columns)
+    if not wanted or not all(isinstance(c, str) for c in wanted):
+        raise TypeError(f"columns takes a column name or a non-empty list of them, not {columns!r}")
+    unknown = [c for c in wanted if c not in rows.column_names]
+    if unknown:
+        raise ValueError(f"unknown column {unknown[0]!r}; {name} has: {', '.join(rows.column_names)}")
+    return rows.select(wanted)
 
 
 def records(name: str, **filters: Any) -> list[Record]:
-    """The rows of table ``name`` passing ``filters``, as validated pydantic models."""
+    """The rows of table ``name`` passing ``filters``, as validated pydantic models.
+
+    A model is a whole record, so ``columns`` is not taken here: use ``load(..., columns=...)``."""
     from .arrow_schema import to_records  # lazy: pydantic is paid for only here
 
+    if "columns" in filters:
+        raise TypeError("records() gives whole validated records; for some columns use load(name, columns=...)")
     return to_records(name, load(name, **filters))
 
 
@@ -133,8 +170,15 @@ def _dataset_info(name: str) -> dict[str, Any]:
     from .citation import format_citation
     from .models import TABLES
 
+    from .long import LONG_TABLES
+
+    if name in LONG_TABLES:
+        sources, one_row_per, _ = LONG_TABLES[name]
+        description = f"One row per {one_row_per}, built from {', '.join(sources)}."
+    else:
+        description = (TABLES[name].__doc__ or "").strip()
     return {
-        "description": (TABLES[name].__doc__ or "").strip(),
+        "description": description,
         "citation": format_citation("bibtex", manifest()),
         "homepage": metadata.REPOSITORY,
         "license": metadata.DATA_LICENSE.lower(),

@@ -36,7 +36,12 @@ def _closed(model: type[BaseModel], prefix: Path) -> typing.Iterator[tuple[Path,
 
 @cache
 def vocabularies(table: str) -> dict[Path, tuple[str, ...]]:
-    """Every column of ``table`` holding a closed vocabulary, with its terms in vocabulary order."""
+    """Every column of ``table`` (a shipped or a long table) holding a closed vocabulary, with its
+    terms in vocabulary order."""
+    if table not in TABLES:
+        from .long import VOCABULARY_OF
+
+        return {(column,): vocabularies(source)[(field,)] for column, (source, field) in VOCABULARY_OF.get(table, {}).items()}
     return dict(_closed(TABLES[table], ()))
 
 
@@ -83,6 +88,8 @@ def recode(table: str, data: pa.Table, leaf: Callable[[pa.Array, tuple[str, ...]
     data = data.combine_chunks()
     for path, terms in vocabularies(table).items():
         index = data.schema.get_field_index(path[0])
+        if index == -1:  # not among the columns asked for
+            continue
         column = data.column(index)
         array = column.chunk(0) if column.num_chunks else pa.array([], column.type)
         array = _recode(array, path[1:], terms, leaf)

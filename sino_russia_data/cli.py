@@ -1,16 +1,20 @@
 """The ``sino-russia-data`` command: look at, filter, export and cite the installed data.
 
-    sino-russia-data info [--verify]
+    sino-russia-data info [--verify] [--format text|json]
     sino-russia-data show TABLE [--since D] [--until D] [--contained] [--kind K] [--actor ID]
-                          [--country ISO3] [--topic ID] [--columns A,B] [--limit N]
+                          [--actor-all ID] [--country ISO3] [--topic ID] [--topic-all ID]
+                          [--topic-exact] [--text WORDS] [--columns A,B] [--limit N]
                           [--format table|csv|json|jsonl] [--no-formula-guard]
+    sino-russia-data codebook [TABLE] [--format table|csv|json|jsonl]
     sino-russia-data get ID
     sino-russia-data export DIR [--format parquet|csv|json|jsonl] [--tables T ...] [--force]
     sino-russia-data downloads DIR [--force]
     sino-russia-data site DIR [--force]
     sino-russia-data cite [--format bibtex|apa|cff]
 
-Exit status: 0 done, 1 error (one line on stderr), 2 wrong usage.
+TABLE is a shipped table or a long table (participants, offices, record_topics, cited_sources, names).
+Also run as ``python -m sino_russia_data``. Exit status: 0 done, 1 error (one line on stderr),
+2 wrong usage.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from ._version import __version__
 
 PROG = "sino-russia-data"
 EXPORT_FORMATS = ("parquet", "csv", "json", "jsonl")
-#: Columns the table format shows by default, when the table has them: the ones that identify a row.
-SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "published", "name", "label", "title",
-                   "speaker", "publisher", "country", "holders")
+#: Columns the table format shows by default, when the table has them: the ones that identify a row
+#: and say what it is (a statement's text, a source's title, a citation's quote), in table order.
+SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "published", "name", "label", "broader",
+                   "speaker", "state", "vote", "publisher", "country", "holders", "title", "text",
+                   "quote")
 
 
 _GUARD_HELP = ("CSV: write cells beginning with = + - @ exactly (by default they get a leading ' so "
@@ -51,6 +57,16 @@ def _info(args: argparse.Namespace) -> None:
     from .store import data_dir, manifest, verify
 
     found = verify() if args.verify else manifest()
+    if args.format == "json":
+        from .formats import dumps
+
+        print(dumps({
+            "version": found["version"], "schema_version": found["schema_version"], "code_version": __version__,
+            "data_dir": str(data_dir()), "verified": bool(args.verify),
+            "tables": {name: {"rows": entry["rows"], "sha256": entry["sha256"], "file": entry["file"]}
+                       for name, entry in found["tables"].items()},
+        }))
+        return
     print(f"{PROG} {found['version']} (table layout {found['schema_version']}, code {__version__})")
     print(f"data: {data_dir()}")
     print(f"{'table':<12} {'rows':>6}  sha256")
@@ -60,25 +76,32 @@ def _info(args: argparse.Namespace) -> None:
         print("verified: every file matches its SHA-256 in the manifest")
 
 
+#: Long tables' columns the table format shows by default (the others: every column).
+LONG_SUMMARY = {"cited_sources": ("citation_id", "source_id", "publisher", "published", "title", "quote")}
+#: The filters ``show`` takes, named as ``load`` names them (``--actor-all`` is ``actor_all``).
+FILTERS = ("since", "until", "kind", "actor", "actor_all", "country", "topic", "topic_all", "text")
+SWITCHES = ("contained", "topic_exact")
+
+
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    names = ("since", "until", "kind", "actor", "country", "topic")
-    return {name: getattr(args, name) for name in names if getattr(args, name) is not None} | (
-        {"contained": True} if args.contained else {}
-    )
+    return {name: getattr(args, name) for name in FILTERS if getattr(args, name) is not None} | {
+        name: True for name in SWITCHES if getattr(args, name)
+    }
 
 
 def _show(args: argparse.Namespace) -> None:
     from .api import load
 
+    from .long import LONG_TABLES
+
     rows = load(args.table, **_filters(args))
     if args.columns:
-        wanted = [c.strip() for c in args.columns.split(",") if c.strip()]
-        unknown = [c for c in wanted if c not in rows.column_names]
-        if unknown:
-            raise ValueError(f"unknown column {unknown[0]!r}; {args.table} has: {', '.join(rows.column_names)}")
-        rows = rows.select(wanted)
+        from .api import keep_columns
+
+        rows = keep_columns(args.table, rows, [c.strip() for c in args.columns.split(",") if c.strip()])
     elif args.format == "table":
-        rows = rows.select([c for c in rows.column_names if c in SUMMARY_COLUMNS])
+        shown = LONG_SUMMARY.get(args.table, rows.column_names if args.table in LONG_TABLES else SUMMARY_COLUMNS)
+        rows = rows.select([c for c in rows.column_names if c in shown])
     if args.limit is not None:
         rows = rows.slice(0, min(args.limit, rows.num_rows))  # pyarrow cannot take a limit beyond int64
     _writer(args)(rows, sys.stdout)
@@ -90,6 +113,16 @@ def _writer(args: argparse.Namespace) -> Any:
     if args.format == "csv" and args.no_formula_guard:
         return lambda rows, out: write_csv(rows, out, formula_guard=False)
     return WRITERS[args.format]
+
+
+def _codebook(args: argparse.Namespace) -> None:
+    from .codebook_table import codebook
+    from .formats import WRITERS
+
+    rows = codebook(args.table)
+    if args.format == "table":
+        rows = rows.select(["table", "column", "type", "nullable", "derived", "refers_to", "description"])
+    WRITERS[args.format](rows, sys.stdout)
 
 
 def _get(args: argparse.Namespace) -> None:
@@ -165,26 +198,45 @@ def _parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="version, tables, row counts and checksums",
                                description="Print the version, each table's row count and SHA-256.")
     info.add_argument("--verify", action="store_true", help="recompute every file's SHA-256 against the manifest")
+    info.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     info.set_defaults(run=_info)
 
     show = commands.add_parser("show", help="print a table's rows, optionally filtered",
                                description="Print the rows of TABLE that pass the filters. Dates take "
                                "YYYY, YYYY-MM or YYYY-MM-DD; a record matches when its date span overlaps "
                                "[since, until] (wholly inside with --contained). Repeat --kind, --actor, "
-                               "--country or --topic to match any of several values.")
-    show.add_argument("table", help="table name (see: info)")
+                               "--country, --topic or --text to match any of several values; repeat "
+                               "--actor-all or --topic-all to need all of them. A topic matches its narrower "
+                               "topics too (not with --topic-exact). An actor matches where it is listed "
+                               "itself (act-china: the state); --country CHN matches anyone of China. "
+                               "Long tables (participants, offices, record_topics, cited_sources, names) take the "
+                               "filters of the table they come from. Ids are never cut.")
+    show.add_argument("table", help="table name (see: info) or long table (participants, offices, "
+                      "record_topics, cited_sources, names)")
     show.add_argument("--since", help="from this date on")
     show.add_argument("--until", help="up to this date")
     show.add_argument("--contained", action="store_true", help="the whole date span must lie in [since, until]")
     show.add_argument("--kind", action="append", help="kind of event or source")
-    show.add_argument("--actor", action="append", help="actor id (act-…)")
+    show.add_argument("--actor", action="append", help="actor id (act-…); any of them")
+    show.add_argument("--actor-all", action="append", help="actor id; repeated, all of them (Xi and Putin)")
     show.add_argument("--country", action="append", help="ISO 3166-1 alpha-3 code (CHN, RUS, PRK, KOR, USA, …)")
-    show.add_argument("--topic", action="append", help="topic id")
+    show.add_argument("--topic", action="append", help="topic id (narrower topics included); any of them")
+    show.add_argument("--topic-all", action="append", help="topic id; repeated, all of them")
+    show.add_argument("--topic-exact", action="store_true", help="topics match only themselves, not narrower ones")
+    show.add_argument("--text", action="append", help="words that must all occur in the record's text or its quotes (any case or accent; \"a phrase\" in quotes); repeated, any of them")
     show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
     show.add_argument("--limit", type=_count, help="show at most this many rows")
     show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     show.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     show.set_defaults(run=_show)
+
+    book = commands.add_parser("codebook", help="every column: type, vocabulary, derived or not, meaning",
+                               description="Print the codebook: each column of each table (or of TABLE) with "
+                               "its Arrow type, whether it can be null, whether it is derived, the table its "
+                               "ids refer to, its closed vocabulary (csv/json) and its description.")
+    book.add_argument("table", nargs="?", help="only this table (shipped or long)")
+    book.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    book.set_defaults(run=_codebook)
 
     get = commands.add_parser("get", help="one record, with its evidence, as JSON",
                               description="Print the record with id ID and, for actors, events, statements "

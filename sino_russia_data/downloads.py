@@ -32,11 +32,12 @@ from typing import Any
 
 import pyarrow as pa
 
+from .formats import guard
+
 from . import metadata
 from .formats import write_json, write_jsonl
 
 #: Text that a spreadsheet would take as the start of a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: Columns that name a record, joined beside a reference to it (those the referenced table has).
 NAMING_COLUMNS = ("name", "label", "title", "country")
 CSV_ENCODING = "utf-8-sig"
@@ -222,11 +223,6 @@ def all_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
 
 
 # ---- writing -----------------------------------------------------------------------------------
-
-def guard(text: str) -> str:
-    """``text`` safe in a spreadsheet cell: a leading apostrophe before a formula prefix."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
 
 def _cell(value: Any, guarded: bool = True) -> Any:
     if value is None:

@@ -56,5 +56,7 @@ def to_polars(table: str, data: pa.Table) -> pl.DataFrame:
     casts: dict[str, Any] = {}
     for path, terms in vocabularies(table).items():
         column = path[0]
+        if column not in frame.schema:  # not among the columns asked for
+            continue
         casts[column] = _with_enum(casts.get(column, frame.schema[column]), path[1:], pl.Enum(terms), pl)
     return frame.cast(casts) if casts else frame

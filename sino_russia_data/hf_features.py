@@ -84,6 +84,11 @@ def encode(table: str, data: pa.Table) -> pa.Table:
 
 
 def to_dataset(table: str, data: pa.Table, info: dict[str, Any]) -> datasets.Dataset:
-    """Rows of ``table`` as a ``datasets.Dataset`` with the derived features; ``info`` fills DatasetInfo."""
+    """Rows of ``table`` as a ``datasets.Dataset`` with the derived features; ``info`` fills DatasetInfo.
+
+    The features are those of ``data``'s columns (``columns=`` may have kept only some; a long
+    table has no model), with the table's closed vocabularies as ``ClassLabel``."""
     ds = require("datasets", "hf")
-    return ds.Dataset(encode(table, data), info=ds.DatasetInfo(features=features(table), **info))
+    closed = vocabularies(table)
+    chosen = ds.Features({f.name: _to_datasets(_feature(f.type, (f.name,), closed), ds) for f in data.schema})
+    return ds.Dataset(encode(table, data), info=ds.DatasetInfo(features=chosen, **info))

@@ -1,35 +1,51 @@
 """Row filters shared by ``load``, ``records``, ``to_pandas``, ``to_polars`` and the command line.
 
 Each filter becomes a boolean mask computed with :mod:`pyarrow.compute` over whole columns; the
-masks are combined with AND. A filter given a list matches rows that match any of its values.
+masks are combined with AND. A filter given a list matches rows that match any of its values;
+``actor_all`` and ``topic_all`` take a list that must all match (Xi *and* Putin).
 
 Which filter reads what:
 
 ============  ===========================================================================
 ``since``,    the record's date span: ``date_start``/``date_end`` (events, statements,
 ``until``     positions, votes), ``published_start``/``published_end`` (sources). A bound may be
-              a ``datetime.date`` or an ISO string: ``since="2019-03"`` means from 1 March
+              a ``datetime.date``, a year as an integer (``since=2019``) or an ISO string:
+              ``since="2019-03"`` means from 1 March
               2019, ``until="2019-03"`` up to 31 March 2019. By default a record matches
               when its span *overlaps* ``[since, until]``: an event known only to March 2019
               matches ``since=until="2019-03-15"``. With ``contained=True`` the whole span
               must lie inside. Records with no date (a source of unknown date) never match.
 ``kind``      the ``kind`` column (events, sources); terms of the closed vocabulary.
 ``topic``     the ``topics`` list (events, statements, positions); ids of the topics table.
-``actor``     actor ids: events' ``participants[].actor``, statements' ``speaker``;
-              positions' ``holders`` for state actors (``act-china`` holds what ``CHN`` holds).
+              A topic matches its narrower topics too (``korean-peninsula`` finds records
+              tagged ``thaad``), following ``broader`` in the topics table; with
+              ``topic_exact=True`` only the topic itself. ``topic_all``: every one must match.
+``actor``     actor ids, the actor itself as listed: events' ``participants[].actor``,
+              statements' ``speaker``; positions' ``holders`` for state actors (``act-china``
+              holds what ``CHN`` holds). A state actor (``act-china``) matches only records
+              that list the state itself, not its officials; for anyone of a country use
+              ``country``. ``actor_all``: every one must be listed (Xi and Putin together).
 ``country``   ISO 3166-1 alpha-3 codes: actors' ``country``; events' host ``country`` or any
               participant's country; statements' speaker's country; positions' ``holders``;
               votes' ``state`` (the member voting).
+``text``      words in the record's text columns (:data:`TEXT_COLUMNS`) and in the quotes of
+              its citations, ignoring case and accents in every script (``putin`` finds
+              ``Putin``, ``путин`` finds ``Путин``, ``Sergeï`` finds ``Sergei``); Chinese
+              characters must be in the form the text uses (``萨德``, simplified). Every word
+              of a value must occur, in any order and also inside longer words (``xi putin``);
+              ``"red light"`` in double quotes is one phrase. A list: any of its values.
 ============  ===========================================================================
 
 A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
-date or country code raises ValueError saying what is allowed.
+date or country code raises ValueError saying what is allowed (``CN``: did you mean ``CHN``?).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import reduce
@@ -47,10 +63,21 @@ COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: Where tables hold country codes standing for state actors.
 HOLDER_COLUMNS: dict[str, tuple[str, ...]] = {"positions": ("holders",)}
+#: The columns the text filter reads, per table (besides the quotes of the record's citations).
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "topics": ("label", "definition"),
+    "sources": ("title", "publisher", "authors"),
+    "actors": ("name", "name_zh", "name_ru", "name_ko", "aliases"),
+    "events": ("title", "summary", "series_name", "city"),
+    "statements": ("text", "text_en", "occasion"),
+    "positions": ("name", "aliases", "proposes"),
+    "votes": ("document",),
+    "citations": ("quote", "locator", "note"),
+}
 _LISTED = 30  # list every allowed value up to this many; beyond, suggest close matches
 
 Reader = Callable[[str], pa.Table]
-DateLike = dt.date | str
+DateLike = dt.date | str | int
 Values = str | Iterable[str]
 
 
@@ -65,9 +92,14 @@ class Filters:
     country: Values | None = None
     topic: Values | None = None
     contained: bool = False
+    actor_all: Values | None = None
+    topic_all: Values | None = None
+    topic_exact: bool = False
+    text: Values | None = None
 
     def given(self) -> list[str]:
-        return [f.name for f in fields(self) if f.name != "contained" and getattr(self, f.name) is not None]
+        switches = ("contained", "topic_exact")
+        return [f.name for f in fields(self) if f.name not in switches and getattr(self, f.name) is not None]
 
 
 def date_columns(schema: pa.Schema) -> tuple[str, str] | None:
@@ -87,6 +119,9 @@ def applicable(name: str, schema: pa.Schema) -> list[str]:
     found += ["actor"] if name in ACTOR_COLUMNS or name in HOLDER_COLUMNS else []
     found += ["country"] if name in COUNTRY_COLUMNS or name in ACTOR_COLUMNS else []
     found += ["topic"] if "topics" in schema.names else []
+    found += ["actor_all"] if "actor" in found else []
+    found += ["topic_all"] if "topic" in found else []
+    found += ["text"] if name in TEXT_COLUMNS else []
     return found
 
 
@@ -111,11 +146,38 @@ def _check_known(flag: str, values: tuple[str, ...], allowed: Iterable[str], whe
     raise ValueError(f"unknown {flag} {', '.join(map(repr, unknown))}; {hint}")
 
 
+#: Common names and abbreviations that are not a country's ISO name.
+_COMMON_NAMES = {"russia": "RUS", "south korea": "KOR", "north korea": "PRK", "dprk": "PRK", "rok": "KOR",
+                 "us": "USA", "america": "USA", "uk": "GBR", "britain": "GBR", "prc": "CHN"}
+
+
+def country_hint(code: str) -> str:
+    """Why ``code`` is not an ISO 3166-1 alpha-3 code, with the code it most likely means."""
+    from .codes import ALPHA_2, COUNTRIES  # literals: no pycountry at runtime
+
+    message = f"{code!r} is not an ISO 3166-1 alpha-3 country code"
+    typed = code.strip()
+    by_name = {name.casefold(): a3 for a3, (_, name) in COUNTRIES.items()}
+    a3 = (_COMMON_NAMES.get(typed.casefold()) or ALPHA_2.get(typed.upper())
+          or (typed.upper() if typed.upper() in COUNTRIES else None) or by_name.get(typed.casefold()))
+    if a3 is None:
+        close = difflib.get_close_matches(typed.upper(), list(COUNTRIES), n=3)
+        return message + (f"; did you mean {' or '.join(close)}?" if close else " (China is CHN, Russia RUS, South Korea KOR)")
+    if typed.upper() == COUNTRIES[a3][0]:
+        form = "ISO alpha-2"
+    elif typed.upper() == a3:
+        form = "not in capitals"
+    else:
+        form = "a name"
+    return f"{message} ({form}); ISO alpha-3: did you mean {a3} ({COUNTRIES[a3][1]})?"
+
+
 def _check_countries(values: tuple[str, ...]) -> None:
-    from .models import _country  # lazy: the models are imported only for this filter
+    from .codes import COUNTRIES
 
     for code in values:
-        _country(code)
+        if code not in COUNTRIES:
+            raise ValueError(country_hint(code))
 
 
 def _bound(flag: str, value: DateLike, *, end: bool) -> dt.date:
@@ -123,8 +185,12 @@ def _bound(flag: str, value: DateLike, *, end: bool) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= 9999:
+            raise ValueError(f"{flag}: {value} is not a year (1 to 9999)")
+        value = f"{value:04d}"
     if not isinstance(value, str):
-        raise TypeError(f"{flag} takes a datetime.date or an ISO date string, not {value!r}")
+        raise TypeError(f"{flag} takes a datetime.date, a year (2019) or an ISO date string, not {value!r}")
     try:
         parsed = dates.parse(value)
     except ValueError as error:
@@ -183,14 +249,107 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
         _check_known("kind", kinds, vocabularies(name)[("kind",)], "the codebook")
         masks.append(_matches(table, ("kind",), kinds))
     if filters.topic is not None:
-        topics = _values("topic", filters.topic)
-        _check_known("topic", topics, read("topics").column("id").to_pylist(), "load('topics')")
-        masks.append(_matches(table, ("topics",), topics))
+        masks.append(_topic_mask(table, _values("topic", filters.topic), filters.topic_exact, read))
+    if filters.topic_all is not None:
+        masks += [_topic_mask(table, (topic,), filters.topic_exact, read)
+                  for topic in _values("topic_all", filters.topic_all)]
     if filters.actor is not None:
         masks.append(_actor_mask(name, table, _values("actor", filters.actor), read))
+    if filters.actor_all is not None:
+        masks += [_actor_mask(name, table, (actor,), read) for actor in _values("actor_all", filters.actor_all)]
     if filters.country is not None:
         masks.append(_country_mask(name, table, _values("country", filters.country), read))
+    if filters.text is not None:
+        masks.append(_text_mask(name, table, _values("text", filters.text), read))
     return table.filter(reduce(pc.and_, masks))
+
+
+def narrower(topics: pa.Table) -> dict[str, list[str]]:
+    """Each topic id with the ids of the topics directly under it (through ``broader``)."""
+    under: dict[str, list[str]] = {topic: [] for topic in topics.column("id").to_pylist()}
+    if "broader" in topics.column_names:
+        for topic, broader in zip(topics.column("id").to_pylist(), topics.column("broader").to_pylist(), strict=True):
+            if broader is not None:
+                under.setdefault(broader, []).append(topic)
+    return under
+
+
+def with_narrower(topic_ids: Iterable[str], topics: pa.Table) -> list[str]:
+    """``topic_ids`` and every topic under them, at any depth (each once, in walk order)."""
+    under = narrower(topics)
+    found: list[str] = []
+    stack = list(reversed(list(topic_ids)))
+    while stack:
+        topic = stack.pop()
+        if topic not in found:
+            found.append(topic)
+            stack.extend(reversed(under.get(topic, [])))
+    return found
+
+
+def _topic_mask(table: pa.Table, topic_ids: tuple[str, ...], exact: bool, read: Reader) -> pa.Array:
+    topics = read("topics")
+    _check_known("topic", topic_ids, topics.column("id").to_pylist(), "load('topics')")
+    return _matches(table, ("topics",), topic_ids if exact else with_narrower(topic_ids, topics))
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: case folded, accents and other combining marks dropped (NFKD), runs of
+    whitespace made one space. Works the same in every script: 'Путин' and 'путин', 'Sergeï' and
+    'sergei', full-width 'ＴＨＡＡＤ' and 'thaad'."""
+    if text.isascii():  # most text: NFKD leaves ASCII as it is and it has no combining marks
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(decomposed.translate(_COMBINING_MARKS).split())
+
+
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks, filled in as characters are first met
+    (cheaper than listing the marks up front, and no exception per character as with a miss)."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_COMBINING_MARKS = _CombiningMarks()
+
+
+def _folded_texts(table: pa.Table, columns: Iterable[str]) -> list[str]:
+    """Per row, the folded text of ``columns`` (lists joined), one newline between values."""
+    rows = [[] for _ in range(table.num_rows)]
+    for column in columns:
+        if column not in table.column_names:
+            continue
+        for row, value in zip(rows, table.column(column).to_pylist(), strict=True):
+            if isinstance(value, list):
+                row.extend(v for v in value if v)
+            elif value:
+                row.append(value)
+    return [fold("\n".join(row)) for row in rows]
+
+
+def terms(value: str) -> list[str]:
+    """The folded words of a text filter's value; a passage in double quotes is one term."""
+    found = [fold(phrase or word) for phrase, word in re.findall(r'"([^"]*)"|(\S+)', value)]
+    return [term for term in found if term]
+
+
+def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader) -> pa.Array:
+    wanted = [terms(value) for value in values]
+    if not all(wanted):
+        raise ValueError("text takes words to look for, not blank text")
+    texts = _folded_texts(table, TEXT_COLUMNS[name])
+    if name not in ("citations", "topics") and "id" in table.column_names:
+        citations = read("citations")
+        citations = citations.filter(pc.is_in(citations.column("record_id"), value_set=table.column("id").combine_chunks()))
+        quotes: dict[str, list[str]] = {}
+        for record_id, quote in zip(citations.column("record_id").to_pylist(), _folded_texts(citations, ("quote",)),
+                                    strict=True):
+            quotes.setdefault(record_id, []).append(quote)
+        texts = [text + "\n" + "\n".join(quotes.get(record_id, ()))
+                 for text, record_id in zip(texts, table.column("id").to_pylist(), strict=True)]
+    return pa.array([any(all(term in text for term in value) for value in wanted) for text in texts], pa.bool_())
 
 
 def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:

@@ -19,7 +19,7 @@ from sino_russia_data.cli import main
 
 pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
 
-COMMANDS = ["info", "show", "get", "export", "downloads", "site", "cite"]
+COMMANDS = ["info", "show", "codebook", "get", "export", "downloads", "site", "cite"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -181,6 +181,9 @@ def test_cite_formats(call):
         (["show", "events", "--since", "2019-13"], 1, "month 13 does not exist"),
         (["show", "topics", "--since", "2019"], 1, "filter 'since' does not apply to table 'topics'"),
         (["show", "events", "--columns", "idd"], 1, "unknown column 'idd'"),
+        (["show", "events", "--country", "CN"], 1, "ISO alpha-3: did you mean CHN (China)?"),
+        (["show", "offices", "--since", "2019"], 1, "offices takes the filters of actors"),
+        (["codebook", "event"], 1, "unknown table 'event'"),
         (["get", "ev-nope"], 1, "no record 'ev-nope' in events"),
         (["export", "/dev/null/x"], 1, "/dev/null/x"),
         (["export", "out", "--tables", "nope"], 1, "unknown table 'nope'"),
@@ -196,3 +199,68 @@ def test_cite_formats(call):
 )
 def test_errors_are_one_line_with_conventional_exit_codes(args, code, text):
     assert_one_line_error(run(*args), code, text)
+
+
+def test_python_dash_m_runs_the_command():
+    result = subprocess.run([sys.executable, "-m", "sino_russia_data", "show", "topics", "--format", "jsonl"],
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == srd.load("topics").column("id").to_pylist()
+
+
+def test_table_format_never_cuts_ids_and_aligns_wide_characters(call):
+    from sino_russia_data.formats import width
+
+    for table in ("events", "citations", "statements", "participants", "cited_sources"):
+        lines = call("show", table).splitlines()[:-1]
+        rows = srd.load(table)
+        key = "id" if "id" in rows.column_names else next(c for c in rows.column_names if c.endswith("_id"))
+        assert [line.split()[0] for line in lines[2:]] == rows.column(key).to_pylist()
+        # every column starts at the same terminal column on every line (wide characters count two)
+        starts = [i for i, c in enumerate(lines[1]) if c == "-" and (i == 0 or lines[1][i - 1] == " ")]
+        for line in lines[2:]:
+            prefixes = {width(line[:n]): line[:n] for n in range(len(line) + 1)}
+            for start in starts[1:]:
+                if width(line) > start:  # a line ends early when its last cells are empty
+                    assert start in prefixes and prefixes[start].endswith("  "), (table, start, line)
+
+
+def test_default_columns_show_what_was_said_and_the_source_title(call):
+    assert "text" in call("show", "statements").splitlines()[0].split()
+    assert "title" in call("show", "sources").splitlines()[0].split()
+    assert "quote" in call("show", "citations").splitlines()[0].split()
+    text = srd.load("statements").column("text")[0].as_py()
+    assert " ".join(text.split())[:20] in call("show", "statements")
+
+
+def test_info_as_json(call):
+    shown = json.loads(call("info", "--format", "json"))
+    manifest = srd.manifest()
+    assert shown["version"] == manifest["version"] and shown["verified"] is False
+    assert {name: entry["sha256"] for name, entry in shown["tables"].items()} == {
+        name: entry["sha256"] for name, entry in manifest["tables"].items()}
+    assert json.loads(call("info", "--verify", "--format", "json"))["verified"] is True
+
+
+@pytest.mark.parametrize(("table", "args", "filters"), [
+    ("events", ["--actor-all", "act-xi-jinping", "--actor-all", "act-vladimir-putin"],
+     {"actor_all": ["act-xi-jinping", "act-vladimir-putin"]}),
+    ("events", ["--topic", "korean-peninsula", "--topic-exact"], {"topic": ["korean-peninsula"], "topic_exact": True}),
+    ("events", ["--topic-all", "thaad", "--topic-all", "china-russia-relations"],
+     {"topic_all": ["thaad", "china-russia-relations"]}),
+    ("statements", ["--text", "THAAD", "--text", "사드"], {"text": ["THAAD", "사드"]}),
+    ("participants", ["--since", "2019"], {"since": 2019}),
+    ("record_topics", ["--topic", "thaad"], {"topic": "thaad"}),
+])
+def test_new_filters_and_long_tables_match_the_api(call, table, args, filters):
+    rows = json.loads(call("show", table, *args, "--format", "json"))
+    expected = srd.load(table, **filters).to_pylist()
+    assert len(rows) == len(expected)
+    key = "id" if "id" in srd.load(table).column_names else srd.load(table).column_names[0]
+    assert [r[key] for r in rows] == [r[key] for r in expected]
+
+
+def test_codebook_command(call):
+    rows = json.loads(call("codebook", "events", "--format", "json"))
+    assert rows == json.loads(json.dumps(srd.codebook("events").to_pylist()))
+    assert call("codebook").splitlines()[0].split() == ["table", "column", "type", "nullable", "derived", "refers_to", "description"]

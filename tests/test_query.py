@@ -108,10 +108,20 @@ def test_records_take_the_same_filters():
         ("events", {"topic": "nukes"}, "unknown topic 'nukes'; allowed: afghanistan,"),
         ("events", {"actor": "act-wang-li"}, "unknown actor 'act-wang-li'; allowed: act-"),
         ("events", {"country": "KR"}, "'KR' is not an ISO 3166-1 alpha-3 country code"),
+        ("events", {"country": "CN"}, "'CN' is not an ISO 3166-1 alpha-3 country code (ISO alpha-2); ISO alpha-3: did you mean CHN (China)?"),
+        ("events", {"country": "china"}, "(a name); ISO alpha-3: did you mean CHN"),
+        ("events", {"country": "rus"}, "(not in capitals); ISO alpha-3: did you mean RUS"),
+        ("events", {"country": "South Korea"}, "(a name); ISO alpha-3: did you mean KOR"),
+        ("events", {"country": "Russia"}, "(a name); ISO alpha-3: did you mean RUS"),
+        ("events", {"actor_all": "act-wang-li"}, "unknown actor 'act-wang-li'"),
+        ("events", {"topic_all": ["thaad", "nukes"]}, "unknown topic 'nukes'"),
+        ("events", {"text": " "}, "text takes words to look for"),
+        ("events", {"columns": ["id", "nope"]}, "unknown column 'nope'; events has: id, kind,"),
+        ("events", {"since": 20190}, "since: 20190 is not a year"),
         ("events", {"since": "2019-02-30"}, "since: '2019-02-30': day 30 does not exist"),
         ("events", {"since": "2020", "until": "2019"}, "since (2020-01-01) is after until (2019-12-31)"),
-        ("topics", {"kind": "x"}, "filter 'kind' does not apply to table 'topics'; it takes no filters"),
-        ("actors", {"since": "2019"}, "filter 'since' does not apply to table 'actors'; its filters are: country"),
+        ("topics", {"kind": "x"}, "filter 'kind' does not apply to table 'topics'; its filters are: text"),
+        ("actors", {"since": "2019"}, "filter 'since' does not apply to table 'actors'; its filters are: country, text"),
         ("citations", {"actor": "act-china"}, "filter 'actor' does not apply to table 'citations'"),
         ("sources", {"topic": "thaad"}, "its filters are: since, until, kind"),
         ("event", {}, "unknown table 'event'; tables are: "),
@@ -126,8 +136,10 @@ def test_errors_say_what_is_allowed(table, filters, message):
 def test_wrong_value_types_are_type_errors():
     with pytest.raises(TypeError, match="kind takes a string or a non-empty list"):
         srd.load("events", kind=[])
-    with pytest.raises(TypeError, match="since takes a datetime.date or an ISO date string"):
-        srd.load("events", since=2019)
+    with pytest.raises(TypeError, match="since takes a datetime.date, a year"):
+        srd.load("events", since=2019.0)
+    with pytest.raises(TypeError, match="since takes a datetime.date, a year"):
+        srd.load("events", since=True)
 
 
 # Statements and positions have no shipped rows yet: filter validated rows built here instead.
@@ -181,14 +193,14 @@ def test_positions_filter_by_holders_directly_or_through_a_state_actor():
 def test_applicable_filters_per_table():
     schemas = {name: srd.load(name).schema for name in srd.tables()}
     assert {name: query.applicable(name, schema) for name, schema in schemas.items()} == {
-        "actors": ["country"],
-        "citations": [],
-        "events": ["since", "until", "kind", "actor", "country", "topic"],
-        "positions": ["since", "until", "actor", "country", "topic"],
-        "sources": ["since", "until", "kind"],
-        "statements": ["since", "until", "actor", "country", "topic"],
-        "topics": [],
-        "votes": ["since", "until", "country"],
+        "actors": ["country", "text"],
+        "citations": ["text"],
+        "events": ["since", "until", "kind", "actor", "country", "topic", "actor_all", "topic_all", "text"],
+        "positions": ["since", "until", "actor", "country", "topic", "actor_all", "topic_all", "text"],
+        "sources": ["since", "until", "kind", "text"],
+        "statements": ["since", "until", "actor", "country", "topic", "actor_all", "topic_all", "text"],
+        "topics": ["text"],
+        "votes": ["since", "until", "country", "text"],
     }
 
 

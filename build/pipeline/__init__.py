@@ -187,6 +187,7 @@ def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]]
     problems = checks.unique_ids(records)
     problems += checks.resolve_references([*records, *by_table["citations"]], written, unreadable)
     problems += checks.duplicate_citations(by_table["citations"])
+    problems += checks.topic_cycles(by_table["topics"])
     normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items() if data is not None}
     problems += checks.quotes_found(by_table["citations"], normalised)
     problems += checks.statement_texts_found(by_table["statements"], by_table["citations"], normalised)

@@ -262,3 +262,23 @@ def duplicate_citations(citations: Iterable[Entry]) -> list[Problem]:
             problems.append(entry.problem(("quote",), f"{c.record_id} already cites this quote from {c.source_id}"))
         seen.add(key)
     return problems
+
+
+def topic_cycles(topics: Iterable[Entry]) -> list[Problem]:
+    """Topics must form a hierarchy: following ``broader`` from any topic ends at a top-level one.
+
+    A cycle is reported once, at the topic of the cycle written first, naming the whole loop."""
+    entries = list(topics)
+    up = {e.record.id: e.record.broader for e in entries}
+    reported: set[str] = set()
+    problems = []
+    for entry in entries:
+        path = [entry.record.id]
+        while (above := up.get(path[-1])) is not None and above not in path:
+            path.append(above)
+        if above is None or above != entry.record.id or set(path) & reported:
+            continue  # reaches the top, or the loop is reached from outside it (reported at a member)
+        reported.update(path)
+        loop = " → ".join([*path, entry.record.id])
+        problems.append(entry.problem(("broader",), f"{loop} is a cycle; a topic cannot fall under itself"))
+    return problems
