@@ -23,11 +23,6 @@ DELEGATES = "actors/consultation-delegates.yaml"
 STATES = "actors/states-and-ministries.yaml"
 TOPICS = "topics/topics.yaml"
 ROUND_1_TITLE = "  title: First China–Russia Consultation on Northeast Asian Security\n"
-CHINA_CITATION = (
-    "  citations:\n    - source_id: src-diplomat-2020-03-kim-kim-consultations\n"
-    "      quote: That China and Russia have been enjoying a honeymoon period in their relationship is well known.\n"
-    "      locator: para 1\n- id: act-russia\n"
-)
 STATEMENT = """\
 - id: st-2016-03-04-morgulov-second-round
   speaker: act-igor-morgulov
@@ -54,6 +49,19 @@ def replace(relative: str, old: str, new: str) -> Edit:
         text = path.read_text(encoding="utf-8")
         assert text.count(old) >= 1, f"{old!r} not in {relative}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def drop_citations(relative: str, record_id: str) -> Edit:
+    """Remove the ``citations:`` block of record ``record_id`` (up to the next record)."""
+    def edit(raw: Path) -> None:
+        path = raw / relative
+        text = path.read_text(encoding="utf-8")
+        start = text.index(f"- id: {record_id}\n")
+        block = text.index("  citations:\n", start)
+        following = text.find("\n- id: ", block)
+        path.write_text(text[:block] + (text[following + 1:] if following != -1 else ""), encoding="utf-8")
 
     return edit
 
@@ -191,10 +199,10 @@ CASES: list[tuple[str, Edit, list[str]]] = [
                                     "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n",
                             "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: '  '\n"),
      [f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: is blank; copy the passage that supports the record"]),
-    ("office not covering the date", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-05-23\n"),
+    ("office not covering the date", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-10-23\n"),
      [(f"raw/events/consultation-series.yaml:{PARTICIPANT + 1}: participants[0].office: act-liu-jianchao did not hold "
-       "'Assistant Minister of Foreign Affairs' throughout 2015-05-23 "
-       "(offices: 'Assistant Minister of Foreign Affairs' ../2015-04)")]),
+       "'Assistant Minister of Foreign Affairs' throughout 2015-10-23 "
+       "(offices: 'Assistant Minister of Foreign Affairs' ../2015-09-15)")]),
     ("unknown vocabulary term", replace(DELEGATES, "  type: person\n", "  type: human\n"),
      [(f"raw/actors/consultation-delegates.yaml:{PERSON_TYPE}: type: 'human' is not in the vocabulary "
        "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'")]),
@@ -224,7 +232,7 @@ CASES: list[tuple[str, Edit, list[str]]] = [
        "sources, actors, events, statements, positions, votes), source texts in raw/sources/texts/<id>.txt")]),
     ("derived field written in raw", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23\n  date_start: 2015-04-23\n"),
      [f"raw/events/consultation-series.yaml:{DATE + 1}: date_start: is derived by the build; do not write it"]),
-    ("record without citations", replace(STATES, CHINA_CITATION, "- id: act-russia\n"),
+    ("record without citations", drop_citations(STATES, "act-china"),
      [(f"raw/actors/states-and-ministries.yaml:{CHINA}: citations: "
        "needs at least one citation with a verbatim quote (no source, no record)")]),
     ("huge source text", write("sources/texts/src-tass-2016-06-07-third-round.txt", b"x" * (9 * 1024 * 1024)),

@@ -42,7 +42,8 @@ def test_huggingface_hub_parses_the_card_with_complete_metadata(repository):
     assert isinstance(data, DatasetCardData)
     assert data.pretty_name == "sino-russia-data" and data.license == "cc-by-4.0"
     assert {"en", "zh", "ru", "ko"} <= set(data.language)
-    assert data.size_categories == ["n<1K"]
+    rows = sum(entry["rows"] for entry in srd.manifest()["tables"].values())
+    assert data.size_categories == ["n<1K" if rows < 1_000 else "1K<n<10K" if rows < 10_000 else "10K<n<100K"]
     assert data.annotations_creators == ["expert-generated"] and data.source_datasets == ["original"]
     assert data.task_categories == ["text-retrieval"]
     entries = {n: e for n, e in srd.manifest()["tables"].items() if e["rows"]}
