@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import synthetic  # noqa: E402
+import synthetic
 
 COMPILE = ROOT / "build" / "compile.py"
 SEED = 0
@@ -49,15 +49,20 @@ def peak_kib():
 """
 #: Child programs: each prints {"seconds": ..., "rss_kib": ...} (and "rows" where it counts any).
 #: ``{work}`` is the timed work; argv[1] is a file or folder it needs.
-CHILD = PEAK + """
+CHILD = (
+    PEAK
+    + """
 import json, sys, time
 start = time.perf_counter()
 {work}
 seconds = time.perf_counter() - start
 print(json.dumps({{"seconds": seconds, "rss_kib": peak_kib(), "rows": globals().get("rows")}}))
 """
+)
 #: Runs build/compile.py (argv[1:]) and prints its main process's peak memory.
-BUILD = PEAK + """
+BUILD = (
+    PEAK
+    + """
 import json, runpy, sys
 sys.argv = sys.argv[1:]
 try:
@@ -65,6 +70,7 @@ try:
 finally:
     print(json.dumps({"rss_kib": peak_kib()}))
 """
+)
 #: Work timed after a warm-up run of the same work, for per-row costs (imports and schemas paid).
 WARM = """
 {setup}
@@ -74,8 +80,10 @@ rows = len({call})
 """
 OURS_LOAD = "import sino_russia_data\nrows = sino_russia_data.load('events').num_rows"
 FLOOR_LOAD = "import pyarrow.parquet as pq\nrows = pq.read_table(sys.argv[1]).num_rows"
-HF_LOAD = ("import datasets\nrows = datasets.load_dataset('parquet', data_files=sys.argv[1], split='train', "
-           "cache_dir=sys.argv[2]).num_rows")
+HF_LOAD = (
+    "import datasets\nrows = datasets.load_dataset('parquet', data_files=sys.argv[1], split='train', "
+    "cache_dir=sys.argv[2]).num_rows"
+)
 OURS_IMPORT = "import sino_russia_data\nsino_russia_data.__version__"
 OURS_IMPORT_CITE = OURS_IMPORT + "\nsino_russia_data.cite()"
 PYDANTIC_IMPORT = "import pydantic"
@@ -127,7 +135,9 @@ def _child(work: str, arg: str, env: dict[str, str], extra: list[str] = ()) -> S
     return Sample(result["seconds"], result["rss_kib"], result["rows"])
 
 
-def _pair(ours: str, other: str, arg: str, env: dict[str, str], samples: int, fresh_cache: bool = False) -> tuple[list[Sample], list[Sample]]:
+def _pair(
+    ours: str, other: str, arg: str, env: dict[str, str], samples: int, fresh_cache: bool = False
+) -> tuple[list[Sample], list[Sample]]:
     """Both sides alternately (ours first on even rounds, second on odd), one process per sample."""
     mine, theirs = [], []
     for index in range(samples):
@@ -162,7 +172,10 @@ def _has(module: str) -> bool:
 def tree(work: Path, n: int) -> Path:
     """The synthetic raw/ tree of ``n`` records, generated once per size, seed and version of the
     generator and the models it must validate against."""
-    sources = [HERE / "synthetic.py", *(Path(sino_russia_data.__file__).parent / f for f in ("models.py", "vocabularies.py"))]
+    sources = [
+        HERE / "synthetic.py",
+        *(Path(sino_russia_data.__file__).parent / f for f in ("models.py", "vocabularies.py")),
+    ]
     version = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:10]
     raw = work / f"raw-{n}-seed{SEED}-{version}"
     done = raw.with_name(raw.name + ".complete")  # beside it: the build rejects stray files in raw/
@@ -186,8 +199,16 @@ def build_scaling(work: Path, sizes: list[int], samples: int) -> tuple[list[dict
             runs = [_run(argv) for _ in range(samples)]
             wall = statistics.median(r[0] for r in runs)
             peak = max(json.loads(r[2].strip().splitlines()[-1])["rss_kib"] for r in runs)
-            results.append({"n": n, "mode": mode, "wall": wall, "cpu": statistics.median(r[1] for r in runs),
-                            "rss_mib": peak / 1024, "per_s": n / wall})
+            results.append(
+                {
+                    "n": n,
+                    "mode": mode,
+                    "wall": wall,
+                    "cpu": statistics.median(r[1] for r in runs),
+                    "rss_mib": peak / 1024,
+                    "per_s": n / wall,
+                }
+            )
         built[n] = out
     return results, built
 
@@ -209,17 +230,35 @@ def loading(data: Path, label: str, samples: int) -> list[Row]:
     """Ours against the floor and the alternatives, on the events table of the build in ``data``."""
     env = {**os.environ, "SINO_RUSSIA_DATA_DIR": str(data)}
     events = str(data / "events.parquet")
-    rows = [Row(f"load events ({label}) vs pyarrow.parquet.read_table", *_pair(OURS_LOAD, FLOOR_LOAD, events, env, samples),
-                target="<= 1.15x")]
+    rows = [
+        Row(
+            f"load events ({label}) vs pyarrow.parquet.read_table",
+            *_pair(OURS_LOAD, FLOOR_LOAD, events, env, samples),
+            target="<= 1.15x",
+        )
+    ]
     if _has("datasets"):
         ours, hf = _pair(OURS_LOAD, HF_LOAD, events, env, samples, fresh_cache=True)
         rows.append(Row(f"load events ({label}) vs datasets.load_dataset", ours, hf, target="ours >= 1.8x faster"))
     else:
-        rows.append(Row(f"load events ({label}) vs datasets.load_dataset", [], note="skipped: datasets not installed (pip install -e '.[bench]')"))
-    rows.append(Row(f"records() per 1,000 rows ({label}) vs load().to_pylist()", *_pair(OURS_RECORDS, ARROW_ROWS, events, env, samples),
-                    note="per-row cost after a warm-up call"))
-    for function, ours_work, floor_work, floor_needs in (("to_pandas", OURS_PANDAS, FLOOR_PANDAS, "pandas"),
-                                                         ("to_hf", OURS_HF, FLOOR_HF, "datasets")):
+        rows.append(
+            Row(
+                f"load events ({label}) vs datasets.load_dataset",
+                [],
+                note="skipped: datasets not installed (pip install -e '.[bench]')",
+            )
+        )
+    rows.append(
+        Row(
+            f"records() per 1,000 rows ({label}) vs load().to_pylist()",
+            *_pair(OURS_RECORDS, ARROW_ROWS, events, env, samples),
+            note="per-row cost after a warm-up call",
+        )
+    )
+    for function, ours_work, floor_work, floor_needs in (
+        ("to_pandas", OURS_PANDAS, FLOOR_PANDAS, "pandas"),
+        ("to_hf", OURS_HF, FLOOR_HF, "datasets"),
+    ):
         name = f"{function}('events') ({label}) vs plain Arrow"
         if not hasattr(sino_russia_data, function):
             rows.append(Row(name, [], note=f"skipped: sino_russia_data.{function} does not exist yet"))
@@ -240,17 +279,33 @@ def _optional(name: str, ours: str, other: str, arg: str, env: dict[str, str], s
 
 def importing(samples: int) -> list[Row]:
     env = dict(os.environ)
-    rows = [Row("import sino_russia_data; __version__ vs import pydantic",
-                *_pair(OURS_IMPORT, PYDANTIC_IMPORT, "", env, samples), target="<= 1.3x")]
+    rows = [
+        Row(
+            "import sino_russia_data; __version__ vs import pydantic",
+            *_pair(OURS_IMPORT, PYDANTIC_IMPORT, "", env, samples),
+            target="<= 1.3x",
+        )
+    ]
     if hasattr(sino_russia_data, "cite"):
-        rows.append(_optional("import sino_russia_data; cite() vs import pydantic",
-                              OURS_IMPORT_CITE, PYDANTIC_IMPORT, "", env, samples, target="<= 1.3x"))
+        rows.append(
+            _optional(
+                "import sino_russia_data; cite() vs import pydantic",
+                OURS_IMPORT_CITE,
+                PYDANTIC_IMPORT,
+                "",
+                env,
+                samples,
+                target="<= 1.3x",
+            )
+        )
     return rows
 
 
 # ---------------------------------------------------------------------------- queries
 
-QUERY = PEAK + """
+QUERY = (
+    PEAK
+    + """
 import datetime as dt, inspect, json, statistics, sys, time
 import pyarrow as pa, pyarrow.compute as pc
 import sino_russia_data as srd
@@ -298,6 +353,7 @@ if all(name in parameters for name in ("since", "actor", "topic")):
         report["api_error"] = f"{type(error).__name__}: {error}"
 print(json.dumps({**report, "what": f"events since {SINCE} with {ACTOR} and {TOPIC}", "rss_kib": peak_kib()}))
 """
+)
 
 
 def querying(data: Path, label: str) -> list[Row]:
@@ -307,15 +363,34 @@ def querying(data: Path, label: str) -> list[Row]:
     rss = report.pop("rss_kib")
     seconds, rows = report["arrow"]
     what = report["what"]
-    found = [Row(f"filtered load, pyarrow.compute ({label}), warm", [Sample(seconds, rss, rows)],
-                 target="< 50 ms", met=seconds < 0.05, note=f"{what}: {rows} rows")]
+    found = [
+        Row(
+            f"filtered load, pyarrow.compute ({label}), warm",
+            [Sample(seconds, rss, rows)],
+            target="< 50 ms",
+            met=seconds < 0.05,
+            note=f"{what}: {rows} rows",
+        )
+    ]
     if "api" in report:
         seconds, rows = report["api"]
-        found.append(Row(f"filtered load, load(since=, actor=, topic=) ({label}), warm", [Sample(seconds, rss, rows)],
-                         target="< 50 ms", met=seconds < 0.05, note=f"{rows} rows"))
+        found.append(
+            Row(
+                f"filtered load, load(since=, actor=, topic=) ({label}), warm",
+                [Sample(seconds, rss, rows)],
+                target="< 50 ms",
+                met=seconds < 0.05,
+                note=f"{rows} rows",
+            )
+        )
     else:
-        found.append(Row(f"filtered load, load(since=, actor=, topic=) ({label}), warm", [],
-                         note=f"failed: {report['api_error']}" if "api_error" in report else "n/a (filters not merged)"))
+        found.append(
+            Row(
+                f"filtered load, load(since=, actor=, topic=) ({label}), warm",
+                [],
+                note=f"failed: {report['api_error']}" if "api_error" in report else "n/a (filters not merged)",
+            )
+        )
     return found
 
 
@@ -337,8 +412,10 @@ def _ms(seconds: float) -> str:
 
 
 def report_rows(rows: list[Row]) -> str:
-    lines = [f"{'comparison':<68} {'ours ms':>9} {'other ms':>9} {'ratio':>6} {'ours MiB':>8} {'other MiB':>9}  target",
-             "-" * 130]
+    lines = [
+        f"{'comparison':<68} {'ours ms':>9} {'other ms':>9} {'ratio':>6} {'ours MiB':>8} {'other MiB':>9}  target",
+        "-" * 130,
+    ]
     for row in rows:
         if not row.ours:
             lines.append(f"{row.name:<68} {row.note}")
@@ -363,7 +440,9 @@ def report_rows(rows: list[Row]) -> str:
 def report_build(results: list[dict], core_count: int) -> str:
     lines = [f"{'records':>8} {'mode':<6} {'wall s':>8} {'cpu s':>8} {'records/s':>10} {'peak MiB':>9}", "-" * 55]
     for r in results:
-        lines.append(f"{r['n']:>8} {r['mode']:<6} {r['wall']:8.2f} {r['cpu']:8.2f} {r['per_s']:10.0f} {r['rss_mib']:9.0f}")
+        lines.append(
+            f"{r['n']:>8} {r['mode']:<6} {r['wall']:8.2f} {r['cpu']:8.2f} {r['per_s']:10.0f} {r['rss_mib']:9.0f}"
+        )
     for mode in ("check", "build"):
         points = [(r["n"], r["wall"]) for r in results if r["mode"] == mode]
         slope = exponent(points)
@@ -372,13 +451,17 @@ def report_build(results: list[dict], core_count: int) -> str:
             # the slope between the two largest trees and the slope of CPU time are shown too.
             tail = exponent(points[-2:])
             cpu = exponent([(r["n"], r["cpu"]) for r in results if r["mode"] == mode])
-            lines.append(f"scaling exponent ({mode}, least squares on log-log of wall time): {slope:.2f} "
-                         f"(target <= 1.1: {'met' if slope <= 1.1 else 'NOT met'}); "
-                         f"largest two trees only: {tail:.2f}; of CPU time: {cpu:.2f}")
+            lines.append(
+                f"scaling exponent ({mode}, least squares on log-log of wall time): {slope:.2f} "
+                f"(target <= 1.1: {'met' if slope <= 1.1 else 'NOT met'}); "
+                f"largest two trees only: {tail:.2f}; of CPU time: {cpu:.2f}"
+            )
         largest = max(points)
         if largest[0] >= 100_000 and mode == "build":
-            lines.append(f"{largest[0]} records built in {largest[1]:.1f} s on {core_count} cores "
-                         f"(target < 30 s: {'met' if largest[1] < 30 else 'NOT met'})")
+            lines.append(
+                f"{largest[0]} records built in {largest[1]:.1f} s on {core_count} cores "
+                f"(target < 30 s: {'met' if largest[1] < 30 else 'NOT met'})"
+            )
     return "\n".join(lines)
 
 
@@ -388,20 +471,29 @@ def cores() -> int:
 
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo")
-    names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-             if line.startswith("model name")] if cpuinfo.exists() else []
+    names = (
+        [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        if cpuinfo.exists()
+        else []
+    )
     load = " load average {:.2f} {:.2f} {:.2f};".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
-    return (f"{platform.system()} {platform.machine()}, {names[0] if names else platform.processor()}, {cores()} cores;"
-            f"{load} Python {platform.python_version()}, pyarrow {pa.__version__}, "
-            f"sino-russia-data {sino_russia_data.__version__}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    return (
+        f"{platform.system()} {platform.machine()}, {names[0] if names else platform.processor()}, {cores()} cores;"
+        f"{load} Python {platform.python_version()}, pyarrow {pa.__version__}, "
+        f"sino-russia-data {sino_russia_data.__version__}; {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="CI smoke run: the 1k tree only, 3 samples")
     parser.add_argument("--samples", type=int, help="samples per side of each comparison (default 11; 3 with --quick)")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sino-russia-data-bench",
-                        help="where synthetic trees and builds are kept between runs")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "sino-russia-data-bench",
+        help="where synthetic trees and builds are kept between runs",
+    )
     args = parser.parse_args(argv)
     samples = args.samples or (3 if args.quick else 11)
     sizes = [1_000] if args.quick else [1_000, 10_000, 100_000]

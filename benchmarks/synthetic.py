@@ -43,16 +43,32 @@ SENTENCES_PER_TEXT = 12
 FIRST_DAY, LAST_DAY = dt.date(2013, 1, 1), dt.date(2025, 12, 31)
 COUNTRIES = ("CHN", "RUS", "KOR", "PRK", "USA", "JPN")
 LANGUAGES = ("en", "zh", "ru", "ko")
-TITLES = ("Deputy Minister of Foreign Affairs", "Vice Minister of Foreign Affairs", "Ambassador",
-          "Special Representative on Korean Peninsula Affairs", "Minister of Foreign Affairs")
+TITLES = (
+    "Deputy Minister of Foreign Affairs",
+    "Vice Minister of Foreign Affairs",
+    "Ambassador",
+    "Special Representative on Korean Peninsula Affairs",
+    "Minister of Foreign Affairs",
+)
 #: Share of the N records per table (topics are fixed at TOPICS, positions take what is left).
 SHARES = {"sources": 0.20, "actors": 0.06, "events": 0.40, "statements": 0.30}
 TOPICS = 20
-_VOCABULARIES = (vocabularies.EVENT_KINDS, vocabularies.SOURCE_KINDS, vocabularies.ACTOR_TYPES,
-                 vocabularies.STATEMENT_MODES, vocabularies.DATE_PRECISIONS)
+_VOCABULARIES = (
+    vocabularies.EVENT_KINDS,
+    vocabularies.SOURCE_KINDS,
+    vocabularies.ACTOR_TYPES,
+    vocabularies.STATEMENT_MODES,
+    vocabularies.DATE_PRECISIONS,
+)
 #: Words for sentences, from the vocabularies' definitions.
-_WORDS = sorted({w.lower() for vocabulary in _VOCABULARIES for text in vocabulary.values()
-                 for w in re.findall(r"[A-Za-z]{3,}", text)})
+_WORDS = sorted(
+    {
+        w.lower()
+        for vocabulary in _VOCABULARIES
+        for text in vocabulary.values()
+        for w in re.findall(r"[A-Za-z]{3,}", text)
+    }
+)
 
 
 def _day(rng: random.Random, low: dt.date = FIRST_DAY, high: dt.date = LAST_DAY) -> dt.date:
@@ -88,8 +104,10 @@ class _Tree:
         self.sentences: dict[str, list[str]] = {}
 
     def build(self) -> _Tree:
-        self.rows["topics"] = [self._dump(Topic(id=f"topic-{i}", label=f"Topic {i}", definition=_sentence(self.rng)))
-                               for i in range(TOPICS)]
+        self.rows["topics"] = [
+            self._dump(Topic(id=f"topic-{i}", label=f"Topic {i}", definition=_sentence(self.rng)))
+            for i in range(TOPICS)
+        ]
         self.rows["sources"] = [self._source(i) for i in range(self.counts["sources"])]
         self.rows["actors"] = self._actors(self.counts["actors"])
         self.rows["events"] = [self._event(i) for i in range(self.counts["events"])]
@@ -110,12 +128,18 @@ class _Tree:
     def _cite(self, record_id: str) -> list[dict]:
         """One to three distinct passages from random sources."""
         rng, cited = self.rng, []
-        picks = {(rng.randrange(self.counts["sources"]), rng.randrange(SENTENCES_PER_TEXT)) for _ in range(rng.randint(1, 3))}
+        picks = {
+            (rng.randrange(self.counts["sources"]), rng.randrange(SENTENCES_PER_TEXT)) for _ in range(rng.randint(1, 3))
+        }
         for number, (source, sentence) in enumerate(sorted(picks), start=1):
             source_id = f"src-synthetic-{source}"
-            citation = Citation(id=f"{record_id}#{number:010x}", record_id=record_id, source_id=source_id,
-                                quote=self.sentences[source_id][sentence],
-                                locator=f"para {sentence + 1}" if rng.random() < 0.5 else None)
+            citation = Citation(
+                id=f"{record_id}#{number:010x}",
+                record_id=record_id,
+                source_id=source_id,
+                quote=self.sentences[source_id][sentence],
+                locator=f"para {sentence + 1}" if rng.random() < 0.5 else None,
+            )
             cited.append(self._dump(citation))
         return cited
 
@@ -124,11 +148,17 @@ class _Tree:
         self.sentences[source_id] = [_sentence(rng) for _ in range(SENTENCES_PER_TEXT)]
         text = "\n\n".join(self.sentences[source_id]) + "\n"
         self.texts[source_id] = text
-        source = Source(id=source_id, title=_sentence(rng)[:-1], publisher=rng.choice(("TASS", "Xinhua", "Yonhap")),
-                        authors=[f"Author {rng.randrange(500)}"] if rng.random() < 0.5 else [],
-                        published=_day(rng).isoformat(), url=f"https://example.org/{source_id}",
-                        kind=rng.choice(tuple(vocabularies.SOURCE_KINDS)), language=rng.choice(LANGUAGES),
-                        text_sha256=hashlib.sha256(text.encode()).hexdigest())
+        source = Source(
+            id=source_id,
+            title=_sentence(rng)[:-1],
+            publisher=rng.choice(("TASS", "Xinhua", "Yonhap")),
+            authors=[f"Author {rng.randrange(500)}"] if rng.random() < 0.5 else [],
+            published=_day(rng).isoformat(),
+            url=f"https://example.org/{source_id}",
+            kind=rng.choice(tuple(vocabularies.SOURCE_KINDS)),
+            language=rng.choice(LANGUAGES),
+            text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+        )
         return self._dump(source)
 
     def _actors(self, count: int) -> list[dict]:
@@ -136,17 +166,29 @@ class _Tree:
         rng, rows, self.persons = self.rng, [], []
         for country in COUNTRIES:
             actor_id = f"act-mfa-{country.lower()}"
-            actor = Actor(id=actor_id, name=f"Ministry of Foreign Affairs of {country}", type="organisation", country=country)
+            actor = Actor(
+                id=actor_id, name=f"Ministry of Foreign Affairs of {country}", type="organisation", country=country
+            )
             rows.append(self._dump(actor, self._cite(actor_id)))
         for i in range(max(1, count - len(COUNTRIES))):
             actor_id, country = f"act-person-{i}", rng.choice(COUNTRIES)
             split = _day(rng, FIRST_DAY + dt.timedelta(days=1))
             first, second = rng.sample(TITLES, 2)
             organisation = f"act-mfa-{country.lower()}"
-            offices = [{"title": first, "organisation": organisation, "term": f"{FIRST_DAY}/{split - dt.timedelta(days=1)}"},
-                       {"title": second, "organisation": organisation, "term": f"{split}/.."}]
-            actor = Actor.model_validate({"id": actor_id, "name": f"Person {i}", "type": "person", "country": country,
-                                          "aliases": [f"P. {i}"] if rng.random() < 0.3 else [], "offices": offices})
+            offices = [
+                {"title": first, "organisation": organisation, "term": f"{FIRST_DAY}/{split - dt.timedelta(days=1)}"},
+                {"title": second, "organisation": organisation, "term": f"{split}/.."},
+            ]
+            actor = Actor.model_validate(
+                {
+                    "id": actor_id,
+                    "name": f"Person {i}",
+                    "type": "person",
+                    "country": country,
+                    "aliases": [f"P. {i}"] if rng.random() < 0.3 else [],
+                    "offices": offices,
+                }
+            )
             self.persons.append(actor)
             rows.append(self._dump(actor, self._cite(actor_id)))
         return rows
@@ -163,8 +205,15 @@ class _Tree:
 
     def _event(self, i: int) -> dict:
         rng, event_id = self.rng, f"ev-synthetic-{i}"
-        fields = {"id": event_id, "kind": rng.choice(tuple(vocabularies.EVENT_KINDS)), "title": f"Synthetic event {i}",
-                  "date": _edtf(rng), "topics": self._topics(), "summary": _sentence(rng), "country": rng.choice(COUNTRIES)}
+        fields = {
+            "id": event_id,
+            "kind": rng.choice(tuple(vocabularies.EVENT_KINDS)),
+            "title": f"Synthetic event {i}",
+            "date": _edtf(rng),
+            "topics": self._topics(),
+            "summary": _sentence(rng),
+            "country": rng.choice(COUNTRIES),
+        }
         probe = Event.model_validate(fields)
         people = rng.sample(self.persons, min(2, len(self.persons)))
         participants = [{"actor": p.id, "office": self._office(p, probe.date_start, probe.date_end)} for p in people]
@@ -176,10 +225,17 @@ class _Tree:
         cited = self._cite(statement_id)  # the statement's words stand in a source it cites
         language = rng.choice(LANGUAGES)
         english = language == "en"
-        fields = {"id": statement_id, "speaker": speaker.id, "text": cited[0]["quote"], "language": language,
-                  "translated": not english, "text_en": cited[0]["quote"] if english else _sentence(rng),
-                  "text_en_origin": "same_as_text" if english else "curators_translation",
-                  "mode": rng.choice(tuple(vocabularies.STATEMENT_MODES)), "topics": self._topics()}
+        fields = {
+            "id": statement_id,
+            "speaker": speaker.id,
+            "text": cited[0]["quote"],
+            "language": language,
+            "translated": not english,
+            "text_en": cited[0]["quote"] if english else _sentence(rng),
+            "text_en_origin": "same_as_text" if english else "curators_translation",
+            "mode": rng.choice(tuple(vocabularies.STATEMENT_MODES)),
+            "topics": self._topics(),
+        }
         if rng.random() < 0.5:
             event = self.rows["events"][rng.randrange(len(self.rows["events"]))]
             fields |= {"date": event["date"], "event": event["id"]}
@@ -192,10 +248,16 @@ class _Tree:
     def _position(self, i: int) -> dict:
         rng, position_id = self.rng, f"pos-synthetic-{i}"
         events, statements = self.rows["events"], self.rows["statements"]
-        position = Position(id=position_id, name=f"Synthetic position {i}", holders=rng.sample(COUNTRIES, 2),
-                            proposes=_sentence(rng), date=_edtf(rng), topics=self._topics(),
-                            events=[events[rng.randrange(len(events))]["id"]],
-                            statements=[statements[rng.randrange(len(statements))]["id"]])
+        position = Position(
+            id=position_id,
+            name=f"Synthetic position {i}",
+            holders=rng.sample(COUNTRIES, 2),
+            proposes=_sentence(rng),
+            date=_edtf(rng),
+            topics=self._topics(),
+            events=[events[rng.randrange(len(events))]["id"]],
+            statements=[statements[rng.randrange(len(statements))]["id"]],
+        )
         return self._dump(position, self._cite(position_id))
 
 

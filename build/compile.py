@@ -15,8 +15,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pipeline import BuildFailed, OutputRefused, WriteFailed, build  # noqa: E402
-from pipeline.summary import summarise  # noqa: E402
+from pipeline import BuildFailed, OutputRefused, WriteFailed, build
+from pipeline.summary import summarise
 
 ROOT = HERE.parent
 
@@ -24,8 +24,12 @@ ROOT = HERE.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build/compile.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of hand-edited records (default: raw/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "sino_russia_data" / "data",
-                        help="output folder (default: the package's data folder)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "sino_russia_data" / "data",
+        help="output folder (default: the package's data folder)",
+    )
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     args = parser.parse_args(argv)
     if not args.raw.is_dir():

@@ -20,13 +20,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pipeline import card  # noqa: E402
-from releasing import croissant, timeline  # noqa: E402
+from pipeline import card
+from releasing import croissant, timeline
 
-import sino_russia_data as srd  # noqa: E402
-from sino_russia_data.downloads import companions  # noqa: E402
-from sino_russia_data.downloads import write as write_files  # noqa: E402
-from sino_russia_data.store import MANIFEST  # noqa: E402
+import sino_russia_data as srd
+from sino_russia_data.downloads import companions
+from sino_russia_data.downloads import write as write_files
+from sino_russia_data.store import MANIFEST
 
 DATA = "data/"
 
@@ -36,9 +36,11 @@ def files() -> dict[str, bytes]:
     manifest = srd.manifest()
     tables = {name: srd.load(name) for name in srd.tables()}
     folder = srd.data_dir()
-    out = {card.FILE: card.render(tables, manifest, folder=DATA, figure=card.FIGURE),
-           card.FIGURE: timeline.render(tables).encode(),
-           "croissant.json": croissant.render(manifest, prefix=DATA).encode()}
+    out = {
+        card.FILE: card.render(tables, manifest, folder=DATA, figure=card.FIGURE),
+        card.FIGURE: timeline.render(tables).encode(),
+        "croissant.json": croissant.render(manifest, prefix=DATA).encode(),
+    }
     for entry in manifest["tables"].values():
         out[DATA + entry["file"]] = (folder / entry["file"]).read_bytes()
     for relative in manifest.get("files", {}):

@@ -29,7 +29,18 @@ sys.path.insert(0, str(HERE))
 
 import pyarrow as pa
 from pipeline import BuildFailed, build, output
-from releasing import citation, codebook, codes, coverage, croissant, deposit, distribution, fingerprint, releases, timeline
+from releasing import (
+    citation,
+    codebook,
+    codes,
+    coverage,
+    croissant,
+    deposit,
+    distribution,
+    fingerprint,
+    releases,
+    timeline,
+)
 from releasing.compare import Comparison, as_json, compare, render_changelog, render_diff
 from releasing.versions import Version
 
@@ -50,8 +61,10 @@ def fresh(raw: Path = RAW) -> dict[str, pa.Table]:
 
 
 def as_release(tables: dict[str, pa.Table]) -> releases.Release:
-    schemas = {path.removeprefix("schema/").removesuffix(".schema.json"): json.loads(data)
-               for path, data in output.json_schemas().items()}
+    schemas = {
+        path.removeprefix("schema/").removesuffix(".schema.json"): json.loads(data)
+        for path, data in output.json_schemas().items()
+    }
     return releases.Release(Version.parse(__version__), Version.parse(SCHEMA_VERSION), tables, schemas)
 
 
@@ -79,14 +92,18 @@ def cff_problems(text: str) -> list[str]:
     import jsonschema  # lazy: dev extra
     from ruamel.yaml import YAML
 
-    validator = jsonschema.Draft7Validator(json.loads(CFF_SCHEMA.read_text()), format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft7Validator(
+        json.loads(CFF_SCHEMA.read_text()), format_checker=jsonschema.FormatChecker()
+    )
     document = YAML(typ="safe", pure=True).load(text)
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(document)]
 
 
 def retired_ids(changelog: str) -> set[str]:
     """Every id CHANGELOG.md lists as withdrawn (the "- Withdrawn from `table` (…): `id`, …" lines)."""
-    lines = (line.split(":", 1)[1] for line in changelog.splitlines() if line.startswith("- Withdrawn from ") and ":" in line)
+    lines = (
+        line.split(":", 1)[1] for line in changelog.splitlines() if line.startswith("- Withdrawn from ") and ":" in line
+    )
     return {record_id for line in lines for record_id in re.findall(r"`([^`]+)`", line)}
 
 
@@ -97,7 +114,9 @@ def changelog_problems(comparison: Comparison, text: str) -> list[str]:
     reused = sorted(retired_ids(text) & ids)
     if reused:
         problems.append(f"withdrawn id(s) are in use again (ids are never reused): {', '.join(reused)}")
-    match = re.search(rf"^## \[{re.escape(str(comparison.build.version))}\].*?(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    match = re.search(
+        rf"^## \[{re.escape(str(comparison.build.version))}\].*?(?=^## |\Z)", text, re.MULTILINE | re.DOTALL
+    )
     if match is None:
         section = f"'## [{comparison.build.version}] - YYYY-MM-DD'"
         return [*problems, f"no {section} section; render it with `python build/release.py changelog`"]
@@ -109,7 +128,9 @@ def changelog_problems(comparison: Comparison, text: str) -> list[str]:
 
 def source_date_epoch() -> str | None:
     """The last commit's time, so a release's wheel is reproducible from its commit."""
-    done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], check=False, capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], check=False, capture_output=True, text=True
+    )
     return (done.stdout.strip() or None) if done.returncode == 0 else None
 
 
@@ -143,8 +164,10 @@ def _distribution_problems(report: Callable[[str], None]) -> list[str]:
         again = distribution.build(ROOT, Path(temp) / "again", epoch, wheel_only=True)[0]
         if again.read_bytes() != wheel.read_bytes():
             problems.append(f"two builds with SOURCE_DATE_EPOCH={epoch} gave different wheels")
-        report(f"  built {', '.join(p.name for p in first)} with SOURCE_DATE_EPOCH={epoch}; {distribution.describe(wheel)}; "
-               f"rebuilt from the tree: {'identical' if again.read_bytes() == wheel.read_bytes() else 'DIFFERENT'}")
+        report(
+            f"  built {', '.join(p.name for p in first)} with SOURCE_DATE_EPOCH={epoch}; {distribution.describe(wheel)}; "
+            f"rebuilt from the tree: {'identical' if again.read_bytes() == wheel.read_bytes() else 'DIFFERENT'}"
+        )
         installed, said = distribution.install_problems(wheel, Path(temp))
         report(f"  installed alone in a new venv, verified and loaded: {said}")
         problems += installed
@@ -167,16 +190,32 @@ def check(report: Callable[[str], None] = print) -> bool:
         ("the shipped data is the build of raw/", lambda: _data_problems(tables)),
         ("version policy (diff with the previous release)", lambda: _policy_problems(compared, report)),
         (f"schema fingerprint of SCHEMA_VERSION {SCHEMA_VERSION}", fingerprint.problems),
-        ("CITATION.cff is generated from metadata and valid CFF 1.2.0",
-         lambda: _stale(files, citation.FILE) + cff_problems(files[citation.FILE])),
+        (
+            "CITATION.cff is generated from metadata and valid CFF 1.2.0",
+            lambda: _stale(files, citation.FILE) + cff_problems(files[citation.FILE]),
+        ),
         ("docs/CODEBOOK.md is up to date", lambda: _stale(files, codebook.FILE)),
         ("docs/timeline.svg is drawn from this build", lambda: _stale(files, timeline.FILE)),
-        (".zenodo.json and datacite.json (DOI deposit metadata) are current and DataCite-valid",
-         lambda: _stale(files, deposit.ZENODO) + _stale(files, deposit.DATACITE) + _datacite_problems(files[deposit.DATACITE])),
-        ("croissant.json is generated from the models, the manifest and docs/DATASHEET.md",
-         lambda: _stale(files, croissant.FILE)),
-        (f"CHANGELOG.md has the {__version__} section; no withdrawn id is reused", lambda: changelog_problems(compared, CHANGELOG.read_text())),
-        ("sdist and wheel: contents, twine check, reproducible wheel, clean install", lambda: _distribution_problems(report)),
+        (
+            ".zenodo.json and datacite.json (DOI deposit metadata) are current and DataCite-valid",
+            lambda: (
+                _stale(files, deposit.ZENODO)
+                + _stale(files, deposit.DATACITE)
+                + _datacite_problems(files[deposit.DATACITE])
+            ),
+        ),
+        (
+            "croissant.json is generated from the models, the manifest and docs/DATASHEET.md",
+            lambda: _stale(files, croissant.FILE),
+        ),
+        (
+            f"CHANGELOG.md has the {__version__} section; no withdrawn id is reused",
+            lambda: changelog_problems(compared, CHANGELOG.read_text()),
+        ),
+        (
+            "sdist and wheel: contents, twine check, reproducible wheel, clean install",
+            lambda: _distribution_problems(report),
+        ),
     ]
     failed = 0
     for title, run in steps:
@@ -184,8 +223,11 @@ def check(report: Callable[[str], None] = print) -> bool:
         problems = run()
         report("  ok" if not problems else "\n".join(f"  FAIL: {problem}" for problem in problems))
         failed += bool(problems)
-    report(f"release check: {failed} of {len(steps) + 1} checks failed" if failed else
-           f"release check: all {len(steps) + 1} checks passed for {__version__}")
+    report(
+        f"release check: {failed} of {len(steps) + 1} checks failed"
+        if failed
+        else f"release check: all {len(steps) + 1} checks passed for {__version__}"
+    )
     return not failed
 
 
@@ -215,10 +257,17 @@ def main(argv: list[str] | None = None) -> int:
     diff = commands.add_parser("diff", help="compare the build with the previous release")
     diff.add_argument("--json", action="store_true", help="print the diff as JSON, for machines")
     log = commands.add_parser("changelog", help="print this release's CHANGELOG.md block")
-    log.add_argument("--date", type=dt.date.fromisoformat, default=dt.datetime.now(dt.UTC).date(),
-                     help="release date (default: today, UTC)")
-    commands.add_parser("write", help="regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, docs/timeline.svg, croissant.json "
-                         "and the schema fingerprint")
+    log.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=dt.datetime.now(dt.UTC).date(),
+        help="release date (default: today, UTC)",
+    )
+    commands.add_parser(
+        "write",
+        help="regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, docs/timeline.svg, croissant.json "
+        "and the schema fingerprint",
+    )
     commands.add_parser("check", help="run every release check")
     commands.add_parser("cut", help="keep the built data folder as build/releases/<version>/")
     args = parser.parse_args(argv)

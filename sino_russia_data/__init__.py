@@ -15,9 +15,17 @@ by the first ``load``, pydantic by the first ``records``.
 """
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+
+if TYPE_CHECKING:  # what IDEs and type checkers see; at run time __getattr__ imports on first use
+    from .api import Evidence, evidence, get, load, records, to_hf, to_hf_dict, to_pandas, to_polars
+    from .citation import cite
+    from .codebook_table import codebook
+    from .errors import DataIntegrityError, UnknownRecord
+    from .long import cited_sources, names, offices, participants, record_topics
+    from .store import data_dir, manifest, tables, verify
 
 _PUBLIC = {
     "data_dir": "store",
@@ -44,7 +52,31 @@ _PUBLIC = {
     "UnknownRecord": "errors",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+__all__ = [
+    "DataIntegrityError",
+    "Evidence",
+    "UnknownRecord",
+    "__version__",
+    "cite",
+    "cited_sources",
+    "codebook",
+    "data_dir",
+    "evidence",
+    "get",
+    "load",
+    "manifest",
+    "names",
+    "offices",
+    "participants",
+    "record_topics",
+    "records",
+    "tables",
+    "to_hf",
+    "to_hf_dict",
+    "to_pandas",
+    "to_polars",
+    "verify",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -63,8 +63,9 @@ def load(
 
         rows = build(name, filters, read)
     elif name not in tables():
-        raise ValueError(f"unknown table {name!r}; tables are: {', '.join(tables())}; "
-                         f"long tables: {', '.join(LONG_TABLES)}")
+        raise ValueError(
+            f"unknown table {name!r}; tables are: {', '.join(tables())}; long tables: {', '.join(LONG_TABLES)}"
+        )
     else:
         rows = select(name, read(name), filters, read)
     return rows if columns is None else keep_columns(name, rows, columns)
@@ -138,7 +139,9 @@ def evidence(record_id: str) -> list[Evidence]:
 
     table = _table_holding(record_id)
     if table not in CITED_TABLES:
-        raise ValueError(f"{record_id!r} is in {table}, which cites no sources; cited tables: {', '.join(CITED_TABLES)}")
+        raise ValueError(
+            f"{record_id!r} is in {table}, which cites no sources; cited tables: {', '.join(CITED_TABLES)}"
+        )
     get(record_id)  # raises if there is no such record
     citations = to_records("citations", read("citations").filter(pc.field("record_id") == record_id))
     wanted = pa.array([c.source_id for c in citations], pa.string())
@@ -168,9 +171,8 @@ def to_polars(name: str, **filters: Any) -> pl.DataFrame:
 def _dataset_info(name: str) -> dict[str, Any]:
     from . import metadata
     from .citation import format_citation
-    from .models import TABLES
-
     from .long import LONG_TABLES
+    from .models import TABLES
 
     if name in LONG_TABLES:
         sources, one_row_per, _ = LONG_TABLES[name]

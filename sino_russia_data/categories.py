@@ -41,7 +41,10 @@ def vocabularies(table: str) -> dict[Path, tuple[str, ...]]:
     if table not in TABLES:
         from .long import VOCABULARY_OF
 
-        return {(column,): vocabularies(source)[(field,)] for column, (source, field) in VOCABULARY_OF.get(table, {}).items()}
+        return {
+            (column,): vocabularies(source)[(field,)]
+            for column, (source, field) in VOCABULARY_OF.get(table, {}).items()
+        }
     return dict(_closed(TABLES[table], ()))
 
 

@@ -15,8 +15,9 @@ from typing import Any
 from . import metadata
 
 _NO_DATE = "n.d."  # APA for an undated work: a development build has no release date
-_DOI_ADVICE = ("Once a release has a DOI (its deposit metadata is .zenodo.json in the source), "
-               "cite that release by its DOI.")
+_DOI_ADVICE = (
+    "Once a release has a DOI (its deposit metadata is .zenodo.json in the source), cite that release by its DOI."
+)
 
 
 def _authors() -> list[str]:
@@ -46,7 +47,7 @@ def bibtex(manifest: dict[str, Any]) -> str:
         "version": version,
         "url": metadata.REPOSITORY,
         "note": f"Dataset, version {version}{'' if released else ' (development build, not a release)'}; "
-                f"data licence {metadata.DATA_LICENSE}; tables digest sha256:{digest(manifest)}",
+        f"data licence {metadata.DATA_LICENSE}; tables digest sha256:{digest(manifest)}",
     }
     key = f"{metadata.SHORT_TITLE}-{version}".replace("-", "_").replace(".", "_")
     body = ",\n".join(f"  {name:<7} = {{{value}}}" for name, value in fields.items())
@@ -87,7 +88,11 @@ def cff_text(version: str, checksums: list[tuple[str, str]] = (), released: str 
     if checksums:
         lines.append("identifiers:")
     for file, sha in checksums:
-        lines += ["  - type: other", f"    value: {_quoted('sha256:' + sha)}", f"    description: {_quoted('SHA-256 of ' + file)}"]
+        lines += [
+            "  - type: other",
+            f"    value: {_quoted('sha256:' + sha)}",
+            f"    description: {_quoted('SHA-256 of ' + file)}",
+        ]
     return "\n".join(lines) + "\n"
 
 

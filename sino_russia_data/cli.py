@@ -31,13 +31,33 @@ PROG = "sino-russia-data"
 EXPORT_FORMATS = ("parquet", "csv", "json", "jsonl")
 #: Columns the table format shows by default, when the table has them: the ones that identify a row
 #: and say what it is (a statement's text, a source's title, a citation's quote), in table order.
-SUMMARY_COLUMNS = ("id", "record_id", "source_id", "kind", "type", "date", "published", "name", "label", "broader",
-                   "speaker", "state", "vote", "publisher", "country", "holders", "title", "text",
-                   "quote")
+SUMMARY_COLUMNS = (
+    "id",
+    "record_id",
+    "source_id",
+    "kind",
+    "type",
+    "date",
+    "published",
+    "name",
+    "label",
+    "broader",
+    "speaker",
+    "state",
+    "vote",
+    "publisher",
+    "country",
+    "holders",
+    "title",
+    "text",
+    "quote",
+)
 
 
-_GUARD_HELP = ("CSV: write cells beginning with = + - @ exactly (by default they get a leading ' so "
-               "spreadsheets do not run them as formulas)")
+_GUARD_HELP = (
+    "CSV: write cells beginning with = + - @ exactly (by default they get a leading ' so "
+    "spreadsheets do not run them as formulas)"
+)
 
 
 def _count(text: str) -> int:
@@ -60,12 +80,21 @@ def _info(args: argparse.Namespace) -> None:
     if args.format == "json":
         from .formats import dumps
 
-        print(dumps({
-            "version": found["version"], "schema_version": found["schema_version"], "code_version": __version__,
-            "data_dir": str(data_dir()), "verified": bool(args.verify),
-            "tables": {name: {"rows": entry["rows"], "sha256": entry["sha256"], "file": entry["file"]}
-                       for name, entry in found["tables"].items()},
-        }))
+        print(
+            dumps(
+                {
+                    "version": found["version"],
+                    "schema_version": found["schema_version"],
+                    "code_version": __version__,
+                    "data_dir": str(data_dir()),
+                    "verified": bool(args.verify),
+                    "tables": {
+                        name: {"rows": entry["rows"], "sha256": entry["sha256"], "file": entry["file"]}
+                        for name, entry in found["tables"].items()
+                    },
+                }
+            )
+        )
         return
     print(f"{PROG} {found['version']} (table layout {found['schema_version']}, code {__version__})")
     print(f"data: {data_dir()}")
@@ -91,7 +120,6 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 def _show(args: argparse.Namespace) -> None:
     from .api import load
-
     from .long import LONG_TABLES
 
     rows = load(args.table, **_filters(args))
@@ -190,29 +218,40 @@ def _parser() -> argparse.ArgumentParser:
     from .citation import FORMATS as CITATION_FORMATS
     from .formats import FORMATS
 
-    parser = _Parser(prog=PROG, description="Look at, filter, export and cite the installed sino-russia-data "
-                     "dataset. Exit status: 0 done, 1 error, 2 wrong usage.")
+    parser = _Parser(
+        prog=PROG,
+        description="Look at, filter, export and cite the installed sino-russia-data "
+        "dataset. Exit status: 0 done, 1 error, 2 wrong usage.",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    info = commands.add_parser("info", help="version, tables, row counts and checksums",
-                               description="Print the version, each table's row count and SHA-256.")
+    info = commands.add_parser(
+        "info",
+        help="version, tables, row counts and checksums",
+        description="Print the version, each table's row count and SHA-256.",
+    )
     info.add_argument("--verify", action="store_true", help="recompute every file's SHA-256 against the manifest")
     info.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     info.set_defaults(run=_info)
 
-    show = commands.add_parser("show", help="print a table's rows, optionally filtered",
-                               description="Print the rows of TABLE that pass the filters. Dates take "
-                               "YYYY, YYYY-MM or YYYY-MM-DD; a record matches when its date span overlaps "
-                               "[since, until] (wholly inside with --contained). Repeat --kind, --actor, "
-                               "--country, --topic or --text to match any of several values; repeat "
-                               "--actor-all or --topic-all to need all of them. A topic matches its narrower "
-                               "topics too (not with --topic-exact). An actor matches where it is listed "
-                               "itself (act-china: the state); --country CHN matches anyone of China. "
-                               "Long tables (participants, offices, record_topics, cited_sources, names) take the "
-                               "filters of the table they come from. Ids are never cut.")
-    show.add_argument("table", help="table name (see: info) or long table (participants, offices, "
-                      "record_topics, cited_sources, names)")
+    show = commands.add_parser(
+        "show",
+        help="print a table's rows, optionally filtered",
+        description="Print the rows of TABLE that pass the filters. Dates take "
+        "YYYY, YYYY-MM or YYYY-MM-DD; a record matches when its date span overlaps "
+        "[since, until] (wholly inside with --contained). Repeat --kind, --actor, "
+        "--country, --topic or --text to match any of several values; repeat "
+        "--actor-all or --topic-all to need all of them. A topic matches its narrower "
+        "topics too (not with --topic-exact). An actor matches where it is listed "
+        "itself (act-china: the state); --country CHN matches anyone of China. "
+        "Long tables (participants, offices, record_topics, cited_sources, names) take the "
+        "filters of the table they come from. Ids are never cut.",
+    )
+    show.add_argument(
+        "table",
+        help="table name (see: info) or long table (participants, offices, record_topics, cited_sources, names)",
+    )
     show.add_argument("--since", help="from this date on")
     show.add_argument("--until", help="up to this date")
     show.add_argument("--contained", action="store_true", help="the whole date span must lie in [since, until]")
@@ -223,64 +262,89 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--topic", action="append", help="topic id (narrower topics included); any of them")
     show.add_argument("--topic-all", action="append", help="topic id; repeated, all of them")
     show.add_argument("--topic-exact", action="store_true", help="topics match only themselves, not narrower ones")
-    show.add_argument("--text", action="append", help="words that must all occur in the record's text or its quotes (any case or accent; \"a phrase\" in quotes); repeated, any of them")
+    show.add_argument(
+        "--text",
+        action="append",
+        help='words that must all occur in the record\'s text or its quotes (any case or accent; "a phrase" in quotes); repeated, any of them',
+    )
     show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
     show.add_argument("--limit", type=_count, help="show at most this many rows")
     show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     show.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     show.set_defaults(run=_show)
 
-    book = commands.add_parser("codebook", help="every column: type, vocabulary, derived or not, meaning",
-                               description="Print the codebook: each column of each table (or of TABLE) with "
-                               "its Arrow type, whether it can be null, whether it is derived, the table its "
-                               "ids refer to, its closed vocabulary (csv/json) and its description.")
+    book = commands.add_parser(
+        "codebook",
+        help="every column: type, vocabulary, derived or not, meaning",
+        description="Print the codebook: each column of each table (or of TABLE) with "
+        "its Arrow type, whether it can be null, whether it is derived, the table its "
+        "ids refer to, its closed vocabulary (csv/json) and its description.",
+    )
     book.add_argument("table", nargs="?", help="only this table (shipped or long)")
     book.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     book.set_defaults(run=_codebook)
 
-    get = commands.add_parser("get", help="one record, with its evidence, as JSON",
-                              description="Print the record with id ID and, for actors, events, statements "
-                              "and positions, each citation's quote with its source, as JSON.")
+    get = commands.add_parser(
+        "get",
+        help="one record, with its evidence, as JSON",
+        description="Print the record with id ID and, for actors, events, statements "
+        "and positions, each citation's quote with its source, as JSON.",
+    )
     get.add_argument("id", help="record id (ev-…, act-…, st-…, pos-…, src-…, a topic id, or <record>#<n>)")
     get.set_defaults(run=_get)
 
-    export = commands.add_parser("export", help="write tables to a folder",
-                                 description="Write each table to DIR/<table>.<format>, with LICENSE-DATA, "
-                                 "CITATION.cff, manifest.json and the dataset card README.md beside them. Parquet "
-                                 "files are copied byte for byte, so their SHA-256 matches the manifest; CSV is "
-                                 "UTF-8 with a byte-order mark, formula prefixes guarded (see: downloads). "
-                                 "Existing files are not overwritten without --force.")
+    export = commands.add_parser(
+        "export",
+        help="write tables to a folder",
+        description="Write each table to DIR/<table>.<format>, with LICENSE-DATA, "
+        "CITATION.cff, manifest.json and the dataset card README.md beside them. Parquet "
+        "files are copied byte for byte, so their SHA-256 matches the manifest; CSV is "
+        "UTF-8 with a byte-order mark, formula prefixes guarded (see: downloads). "
+        "Existing files are not overwritten without --force.",
+    )
     export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
-    export.add_argument("--force", "--overwrite", dest="force", action="store_true",
-                        help="replace files of the same name already in DIR")
+    export.add_argument(
+        "--force",
+        "--overwrite",
+        dest="force",
+        action="store_true",
+        help="replace files of the same name already in DIR",
+    )
     export.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     export.set_defaults(run=_export)
 
     downloads = commands.add_parser(
-        "downloads", help="CSV, JSON Lines and datapackage.json of every table and the long tables",
+        "downloads",
+        help="CSV, JSON Lines and datapackage.json of every table and the long tables",
         description="Write every table and the long tables that need no nesting (event_participants, "
         "actor_offices, record_topics, citation_sources, …) as CSV (UTF-8 with a byte-order mark; a cell "
         "starting with =, +, -, @ gets a leading apostrophe) and JSON Lines, a Frictionless datapackage.json "
         "describing them, and LICENSE-DATA, CITATION.cff, manifest.json and README.md. Existing files are not "
-        "overwritten without --force.")
+        "overwritten without --force.",
+    )
     downloads.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     downloads.add_argument("--force", action="store_true", help="overwrite files that exist")
     downloads.set_defaults(run=_downloads)
 
     site = commands.add_parser(
-        "site", help="a browsable static site of the data (HTML, JS, CSS; works from disk)",
+        "site",
+        help="a browsable static site of the data (HTML, JS, CSS; works from disk)",
         description="Write index.html, app.js, style.css and data.js into DIR: a site that shows a timeline, "
         "filters records by year, kind, country and topic, searches their text and quotes, and opens each "
         "record with its participants, statements, votes and evidence. It needs no server and no network. "
-        "Existing files are not overwritten without --force.")
+        "Existing files are not overwritten without --force.",
+    )
     site.add_argument("dir", type=Path, help="folder to write into (created if missing)")
     site.add_argument("--force", action="store_true", help="overwrite files that exist")
     site.set_defaults(run=_site)
 
-    cite = commands.add_parser("cite", help="how to cite the installed version",
-                               description="Print a citation naming the version and the tables' checksums.")
+    cite = commands.add_parser(
+        "cite",
+        help="how to cite the installed version",
+        description="Print a citation naming the version and the tables' checksums.",
+    )
     cite.add_argument("--format", choices=CITATION_FORMATS, default="bibtex", help="citation style (default: bibtex)")
     cite.set_defaults(run=_cite)
     return parser

@@ -45,16 +45,18 @@ def _model_rows(table: str, model: typing.Any, prefix: str = "") -> list[dict]:
         bare, _, reference = unwrap(info.rebuild_annotation())
         if typing.get_origin(bare) is list:
             bare, _, reference = unwrap(typing.get_args(bare)[0])
-        rows.append({
-            "table": table,
-            "column": f"{prefix}{name}",
-            "type": _type(arrow.type),
-            "nullable": arrow.nullable,
-            "derived": name in derived,
-            "refers_to": reference.table if reference else None,
-            "vocabulary": list(typing.get_args(bare)) if typing.get_origin(bare) is typing.Literal else None,
-            "description": " ".join((info.description or "").split()),
-        })
+        rows.append(
+            {
+                "table": table,
+                "column": f"{prefix}{name}",
+                "type": _type(arrow.type),
+                "nullable": arrow.nullable,
+                "derived": name in derived,
+                "refers_to": reference.table if reference else None,
+                "vocabulary": list(typing.get_args(bare)) if typing.get_origin(bare) is typing.Literal else None,
+                "description": " ".join((info.description or "").split()),
+            }
+        )
         if isinstance(bare, type) and issubclass(bare, BaseModel):
             rows += _model_rows(table, bare, f"{prefix}{name}{'[]' if pa.types.is_list(arrow.type) else ''}.")
     return rows
@@ -66,16 +68,19 @@ def _long_rows(table: str) -> list[dict]:
 
     schema = load(table).schema
     closed = vocabularies(table)
-    return [{
-        "table": table,
-        "column": field.name,
-        "type": _type(field.type),
-        "nullable": True,
-        "derived": True,
-        "refers_to": None,
-        "vocabulary": list(closed[(field.name,)]) if (field.name,) in closed else None,
-        "description": (field.metadata or {}).get(b"description", b"").decode(),
-    } for field in schema]
+    return [
+        {
+            "table": table,
+            "column": field.name,
+            "type": _type(field.type),
+            "nullable": True,
+            "derived": True,
+            "refers_to": None,
+            "vocabulary": list(closed[(field.name,)]) if (field.name,) in closed else None,
+            "description": (field.metadata or {}).get(b"description", b"").decode(),
+        }
+        for field in schema
+    ]
 
 
 def codebook(table: str | None = None) -> pa.Table:
@@ -90,11 +95,17 @@ def codebook(table: str | None = None) -> pa.Table:
     rows: list[dict] = []
     for name in [table] if table else known:
         rows += _model_rows(name, TABLES[name]) if name in TABLES else _long_rows(name)
-    schema = pa.schema([
-        pa.field("table", pa.string(), nullable=False), pa.field("column", pa.string(), nullable=False),
-        pa.field("type", pa.string(), nullable=False), pa.field("nullable", pa.bool_(), nullable=False),
-        pa.field("derived", pa.bool_(), nullable=False), pa.field("refers_to", pa.string()),
-        pa.field("vocabulary", pa.list_(pa.string())), pa.field("description", pa.string(), nullable=False),
-    ])
+    schema = pa.schema(
+        [
+            pa.field("table", pa.string(), nullable=False),
+            pa.field("column", pa.string(), nullable=False),
+            pa.field("type", pa.string(), nullable=False),
+            pa.field("nullable", pa.bool_(), nullable=False),
+            pa.field("derived", pa.bool_(), nullable=False),
+            pa.field("refers_to", pa.string()),
+            pa.field("vocabulary", pa.list_(pa.string())),
+            pa.field("description", pa.string(), nullable=False),
+        ]
+    )
     schema = pa.schema([f.with_metadata({"description": COLUMNS[f.name]}) for f in schema])
     return pa.Table.from_pylist(rows, schema=schema)

@@ -32,10 +32,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from .formats import guard
-
 from . import metadata
-from .formats import write_json, write_jsonl
+from .formats import guard, write_json, write_jsonl
 
 #: Text that a spreadsheet would take as the start of a formula.
 #: Columns that name a record, joined beside a reference to it (those the referenced table has).
@@ -49,12 +47,13 @@ _ENUM, _REFERENCE, _DESCRIPTION = b"enum", b"references", b"description"
 
 # ---- reading the models ------------------------------------------------------------------------
 
+
 def _singular(name: str) -> str:
     if name.endswith("ies"):
         return name[:-3] + "y"
     if name.endswith("ses"):
         return name[:-2]
-    return name[:-1] if name.endswith("s") else name
+    return name.removesuffix("s")
 
 
 def _field_facts(model: Any) -> dict[str, tuple[tuple[str, ...] | None, str | None]]:
@@ -83,8 +82,9 @@ def _nested_model(model: Any, field: str) -> Any:
     return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
 
 
-def _annotated(field: pa.Field, terms: Iterable[str] | None = None, reference: str | None = None,
-               description: str | None = None) -> pa.Field:
+def _annotated(
+    field: pa.Field, terms: Iterable[str] | None = None, reference: str | None = None, description: str | None = None
+) -> pa.Field:
     meta = dict(field.metadata or {})
     if description is not None:
         meta[_DESCRIPTION] = description.encode()
@@ -112,6 +112,7 @@ def _annotate(name: str, table: pa.Table) -> pa.Table:
 
 # ---- the long tables ---------------------------------------------------------------------------
 
+
 def _naming(tables: dict[str, pa.Table], target: str) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The naming columns of table ``target`` and its rows by id."""
     if target not in tables:
@@ -130,11 +131,20 @@ def _long(tables: dict[str, pa.Table], name: str, field: str) -> pa.Table:
     arrow_field = table.schema.field(field)
     item_type = arrow_field.type.value_type
     nested = _nested_model(model, field) if model else None
-    base = [pa.field(parent, pa.string(), nullable=False,
-                     metadata={_DESCRIPTION: f"Id of the {_singular(name)} (`{name}.id`).".encode(),
-                               _REFERENCE: name.encode()}),
-            pa.field("n", pa.int32(), nullable=False,
-                     metadata={_DESCRIPTION: f"Place of the item in `{name}.{field}`, from 1.".encode()})]
+    base = [
+        pa.field(
+            parent,
+            pa.string(),
+            nullable=False,
+            metadata={_DESCRIPTION: f"Id of the {_singular(name)} (`{name}.id`).".encode(), _REFERENCE: name.encode()},
+        ),
+        pa.field(
+            "n",
+            pa.int32(),
+            nullable=False,
+            metadata={_DESCRIPTION: f"Place of the item in `{name}.{field}`, from 1.".encode()},
+        ),
+    ]
     description = (arrow_field.metadata or {}).get(_DESCRIPTION, b"").decode()
     if pa.types.is_struct(item_type):
         facts = _field_facts(nested) if nested else {}
@@ -160,8 +170,12 @@ def _long(tables: dict[str, pa.Table], name: str, field: str) -> pa.Table:
                 found = rows.get(row.get(column_name), {})
                 row.update({f"{column_name}_{c}": found.get(c) for c in columns})
             out.append(row)
-    return pa.Table.from_pylist(out, schema=pa.schema([*base, *items, *joined], metadata={
-        "description": f"One row per item of `{name}.{field}`: {description}"}))
+    return pa.Table.from_pylist(
+        out,
+        schema=pa.schema(
+            [*base, *items, *joined], metadata={"description": f"One row per item of `{name}.{field}`: {description}"}
+        ),
+    )
 
 
 def _record_topics(tables: dict[str, pa.Table], longs: dict[str, pa.Table]) -> pa.Table | None:
@@ -169,23 +183,39 @@ def _record_topics(tables: dict[str, pa.Table], longs: dict[str, pa.Table]) -> p
     from .models import TABLES
 
     rows = []
-    for name in tables:
+    for name, table in tables.items():
         model = TABLES.get(name)
-        for field, (_, reference) in (_field_facts(model).items() if model else ()):
-            if reference == "topics" and pa.types.is_list(tables[name].schema.field(field).type) and name != "topics":
+        for field, (_, reference) in _field_facts(model).items() if model else ():
+            if reference == "topics" and pa.types.is_list(table.schema.field(field).type) and name != "topics":
                 long = longs[f"{_singular(name)}_{field}"]
                 parent, value = long.column_names[0], long.column_names[2]
-                rows += [{"table": name, "record_id": r[parent], "topic": r[value],
-                          "topic_label": r.get(f"{value}_label")} for r in long.to_pylist()]
+                rows += [
+                    {"table": name, "record_id": r[parent], "topic": r[value], "topic_label": r.get(f"{value}_label")}
+                    for r in long.to_pylist()
+                ]
     if not rows:
         return None
-    return pa.Table.from_pylist(rows, schema=pa.schema([
-        pa.field("table", pa.string(), nullable=False, metadata={
-            _DESCRIPTION: b"Table of the tagged record.", _ENUM: json.dumps(list(tables)).encode()}),
-        pa.field("record_id", pa.string(), nullable=False, metadata={_DESCRIPTION: b"Id of the tagged record."}),
-        pa.field("topic", pa.string(), nullable=False, metadata={_DESCRIPTION: b"Topic id.", _REFERENCE: b"topics"}),
-        pa.field("topic_label", pa.string(), metadata={_DESCRIPTION: b"The topic's label."}),
-    ], metadata={"description": "One row per topic tag of any record."}))
+    return pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [
+                pa.field(
+                    "table",
+                    pa.string(),
+                    nullable=False,
+                    metadata={_DESCRIPTION: b"Table of the tagged record.", _ENUM: json.dumps(list(tables)).encode()},
+                ),
+                pa.field(
+                    "record_id", pa.string(), nullable=False, metadata={_DESCRIPTION: b"Id of the tagged record."}
+                ),
+                pa.field(
+                    "topic", pa.string(), nullable=False, metadata={_DESCRIPTION: b"Topic id.", _REFERENCE: b"topics"}
+                ),
+                pa.field("topic_label", pa.string(), metadata={_DESCRIPTION: b"The topic's label."}),
+            ],
+            metadata={"description": "One row per topic tag of any record."},
+        ),
+    )
 
 
 def _citation_sources(tables: dict[str, pa.Table]) -> pa.Table | None:
@@ -199,8 +229,9 @@ def _citation_sources(tables: dict[str, pa.Table]) -> pa.Table | None:
     for f in columns:
         about = f"`sources.{f.name}` of the cited source: ".encode() + (f.metadata or {}).get(_DESCRIPTION, b"")
         fields.append(f.with_name(f"source_{f.name}").with_metadata({**(f.metadata or {}), _DESCRIPTION: about}))
-    rows = [{**c, **{f"source_{f.name}": by_id[c["source_id"]][f.name] for f in columns}}
-            for c in citations.to_pylist()]
+    rows = [
+        {**c, **{f"source_{f.name}": by_id[c["source_id"]][f.name] for f in columns}} for c in citations.to_pylist()
+    ]
     about = "One row per citation, with the quote and the cited source's title, publisher, date and address."
     return pa.Table.from_pylist(rows, schema=pa.schema(fields, metadata={"description": about}))
 
@@ -223,6 +254,7 @@ def all_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
 
 
 # ---- writing -----------------------------------------------------------------------------------
+
 
 def _cell(value: Any, guarded: bool = True) -> Any:
     if value is None:
@@ -300,27 +332,36 @@ def datapackage(everything: dict[str, pa.Table], primary: Iterable[str], manifes
     keyed = {name for name in primary if name in everything and "id" in everything[name].column_names}
     resources = []
     for name, table in everything.items():
-        resources.append({
-            "name": name,
-            "path": f"{name}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",  # the IANA name; readers skip the byte-order mark
-            "description": (table.schema.metadata or {}).get(b"description", b"").decode() + (
-                f" Also as {name}.jsonl (exact values, one JSON object per line)."),
-            "schema": _schema(name, table, keyed),
-        })
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",  # the IANA name; readers skip the byte-order mark
+                "description": (table.schema.metadata or {}).get(b"description", b"").decode()
+                + (f" Also as {name}.jsonl (exact values, one JSON object per line)."),
+                "schema": _schema(name, table, keyed),
+            }
+        )
     return {
         "name": metadata.SHORT_TITLE,
         "title": metadata.TITLE,
-        "description": metadata.ABSTRACT + (
+        "description": metadata.ABSTRACT
+        + (
             " CSV files are UTF-8 with a byte-order mark; a text cell starting with =, +, -, @, a tab or a carriage "
             "return is written with a leading apostrophe so that spreadsheets do not run it as a formula "
-            "(the .jsonl files hold the exact text). List and nested columns are JSON text in their cell."),
+            "(the .jsonl files hold the exact text). List and nested columns are JSON text in their cell."
+        ),
         "version": manifest["version"],
         "keywords": list(metadata.KEYWORDS),
-        "licenses": [{"name": metadata.DATA_LICENSE, "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0 International"}],
+        "licenses": [
+            {
+                "name": metadata.DATA_LICENSE,
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0 International",
+            }
+        ],
         "contributors": [{"title": a["name"], "role": "author"} for a in metadata.AUTHORS],
         "homepage": metadata.REPOSITORY,
         "resources": resources,
@@ -340,8 +381,11 @@ def companions() -> dict[str, bytes]:
         licence = None
     if licence is None:  # a checkout on sys.path without an install
         licence = (Path(__file__).resolve().parent.parent / LICENSE_FILE).read_text(encoding="utf-8")
-    files = {LICENSE_FILE: licence.encode(), CITATION_FILE: (cite("cff") + "\n").encode(),
-             MANIFEST: (data_dir() / MANIFEST).read_bytes()}
+    files = {
+        LICENSE_FILE: licence.encode(),
+        CITATION_FILE: (cite("cff") + "\n").encode(),
+        MANIFEST: (data_dir() / MANIFEST).read_bytes(),
+    }
     for relative in manifest().get("files", {}):
         if "/" not in relative and relative.endswith(".md"):
             files[relative] = (data_dir() / relative).read_bytes()  # the dataset card
@@ -365,8 +409,10 @@ def check_targets(folder: Path, targets: Iterable[Path], force: bool) -> None:
     existing = [t for t in targets if t.exists() or t.is_symlink()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise FileExistsError(f"{existing[0]} already exists{more}; nothing was written: pass --force to replace, "
-                              "or choose another folder")
+        raise FileExistsError(
+            f"{existing[0]} already exists{more}; nothing was written: pass --force to replace, "
+            "or choose another folder"
+        )
 
 
 def plan(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, Any]:

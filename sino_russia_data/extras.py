@@ -12,5 +12,5 @@ def require(module: str, extra: str) -> ModuleType:
         return import_module(module)
     except ImportError:
         raise ImportError(
-            f"this needs the optional dependency {module!r}: pip install \"sino-russia-data[{extra}]\""
+            f'this needs the optional dependency {module!r}: pip install "sino-russia-data[{extra}]"'
         ) from None

@@ -24,14 +24,41 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CELL_WIDTH = 40  # the table format cuts longer cells (counted in terminal columns) ...
 TEXT_WIDTH = 72  # ... and longer text (what was said, quoted, summarised) at this many
 #: Columns holding prose, shown wider than other cells.
-TEXT_CELLS = frozenset({"text", "text_en", "quote", "summary", "title", "definition", "proposes", "description", "note",
-                        "office", "speaker_office", "publisher", "name", "actor_name", "organisation_name"})
+TEXT_CELLS = frozenset(
+    {
+        "text",
+        "text_en",
+        "quote",
+        "summary",
+        "title",
+        "definition",
+        "proposes",
+        "description",
+        "note",
+        "office",
+        "speaker_office",
+        "publisher",
+        "name",
+        "actor_name",
+        "organisation_name",
+    }
+)
 
 
 def whole(column: str) -> bool:
     """Columns the table format never cuts: ids (to copy into ``get``) and addresses."""
-    return column in {"id", "speaker", "event", "actor", "organisation", "broader", "series", "url", "document",
-                      "vocabulary"} or column.endswith("_id")
+    return column in {
+        "id",
+        "speaker",
+        "event",
+        "actor",
+        "organisation",
+        "broader",
+        "series",
+        "url",
+        "document",
+        "vocabulary",
+    } or column.endswith("_id")
 
 
 def width(text: str) -> int:
@@ -113,8 +140,13 @@ def write_table(rows: pa.Table, out: TextIO) -> None:
     with … (prose at TEXT_WIDTH, the rest at CELL_WIDTH terminal columns); wide characters count two."""
     names = rows.column_names
     limits = [None if whole(n) else TEXT_WIDTH if n in TEXT_CELLS else CELL_WIDTH for n in names]
-    cells = [[_visible(" ".join(_cell(value).split()) if limit is None else cut(_cell(value), limit))
-              for value, limit in zip(row.values(), limits, strict=True)] for row in rows.to_pylist()]
+    cells = [
+        [
+            _visible(" ".join(_cell(value).split()) if limit is None else cut(_cell(value), limit))
+            for value, limit in zip(row.values(), limits, strict=True)
+        ]
+        for row in rows.to_pylist()
+    ]
     widths = [max([width(name), *(width(row[i]) for row in cells)]) for i, name in enumerate(names)]
     lines = ([*names], ["-" * size for size in widths], *cells)
     out.writelines("  ".join(pad(t, w) for t, w in zip(line, widths, strict=True)).rstrip() + "\n" for line in lines)

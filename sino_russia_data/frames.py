@@ -43,10 +43,12 @@ def _with_enum(dtype: Any, path: Path, enum: Any, pl: Any) -> Any:
         return pl.List(_with_enum(dtype.inner, path, enum, pl))
     if not path:
         return enum
-    return pl.Struct([
-        pl.Field(f.name, _with_enum(f.dtype, path[1:], enum, pl) if f.name == path[0] else f.dtype)
-        for f in dtype.fields
-    ])
+    return pl.Struct(
+        [
+            pl.Field(f.name, _with_enum(f.dtype, path[1:], enum, pl) if f.name == path[0] else f.dtype)
+            for f in dtype.fields
+        ]
+    )
 
 
 def to_polars(table: str, data: pa.Table) -> pl.DataFrame:

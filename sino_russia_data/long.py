@@ -32,59 +32,79 @@ from .query import Filters, Reader, select
 
 #: Long table → (the tables it comes from, one row per, its columns with their descriptions).
 LONG_TABLES: dict[str, tuple[tuple[str, ...], str, dict[str, str]]] = {
-    "participants": (("events",), "participant of an event", {
-        "event_id": "Id of the event (`events.id`).",
-        "date": "The event's date as EDTF (`events.date`).",
-        "date_start": "First day the event can fall on.",
-        "date_end": "Last day the event can fall on.",
-        "kind": "The event's kind (`events.kind`).",
-        "actor_id": "Id of the participant (`actors.id`).",
-        "actor_name": "The participant's common English name (`actors.name`).",
-        "actor_type": "Person, state or organisation (`actors.type`).",
-        "country": "The participant's ISO 3166-1 alpha-3 code (`actors.country`); null for international bodies.",
-        "office": "Office held at the event (`events.participants[].office`).",
-    }),
-    "offices": (("actors",), "office an actor held", {
-        "actor_id": "Id of the office holder (`actors.id`).",
-        "actor_name": "The holder's common English name.",
-        "country": "The holder's ISO 3166-1 alpha-3 code.",
-        "title": "The office as commonly titled in English.",
-        "organisation_id": "Id of the body the office belongs to; null if not recorded.",
-        "organisation_name": "Name of that body.",
-        "term": "Term as an EDTF interval; `..` marks an open or unknown end.",
-        "term_start": "First possible day of the term; null if unknown.",
-        "term_end": "Last possible day of the term; null if open.",
-    }),
-    "record_topics": (("events", "statements", "positions"), "topic of a record", {
-        "record_id": "Id of the event, statement or position.",
-        "table": "The table holding the record: events, statements or positions.",
-        "date_start": "First day of the record's date.",
-        "date_end": "Last day of the record's date.",
-        "topic": "Topic id the record is tagged with (`topics.id`).",
-        "topic_label": "The topic's label.",
-        "broader": "Id of the broader topic the tagged topic falls under; null at the top.",
-    }),
-    "cited_sources": (("citations",), "citation, with the source it cites", {
-        "citation_id": "Id of the citation (`citations.id`).",
-        "record_id": "Id of the cited record.",
-        "table": "The table holding the cited record.",
-        "quote": "Passage verbatim from the source.",
-        "locator": "Where in the source.",
-        "source_id": "Id of the source (`sources.id`).",
-        "title": "The source's title.",
-        "publisher": "The source's publisher.",
-        "url": "The source's address.",
-        "published": "Publication date as EDTF.",
-        "published_start": "First day it can have appeared.",
-        "language": "ISO 639-1 code of the source's language.",
-    }),
-    "names": (("topics", "sources", "actors", "events", "positions"), "record with a name", {
-        "id": "Id of the record: join on it to name the ids other tables hold (`statements.speaker`, "
-              "`statements.event`, `positions.events[]`, `citations.source_id`, ...).",
-        "table": "The table holding the record.",
-        "name": "What the record is called: an actor's or position's `name`, an event's or source's `title` "
-                "(the publisher where a source has none), a topic's `label`.",
-    }),
+    "participants": (
+        ("events",),
+        "participant of an event",
+        {
+            "event_id": "Id of the event (`events.id`).",
+            "date": "The event's date as EDTF (`events.date`).",
+            "date_start": "First day the event can fall on.",
+            "date_end": "Last day the event can fall on.",
+            "kind": "The event's kind (`events.kind`).",
+            "actor_id": "Id of the participant (`actors.id`).",
+            "actor_name": "The participant's common English name (`actors.name`).",
+            "actor_type": "Person, state or organisation (`actors.type`).",
+            "country": "The participant's ISO 3166-1 alpha-3 code (`actors.country`); null for international bodies.",
+            "office": "Office held at the event (`events.participants[].office`).",
+        },
+    ),
+    "offices": (
+        ("actors",),
+        "office an actor held",
+        {
+            "actor_id": "Id of the office holder (`actors.id`).",
+            "actor_name": "The holder's common English name.",
+            "country": "The holder's ISO 3166-1 alpha-3 code.",
+            "title": "The office as commonly titled in English.",
+            "organisation_id": "Id of the body the office belongs to; null if not recorded.",
+            "organisation_name": "Name of that body.",
+            "term": "Term as an EDTF interval; `..` marks an open or unknown end.",
+            "term_start": "First possible day of the term; null if unknown.",
+            "term_end": "Last possible day of the term; null if open.",
+        },
+    ),
+    "record_topics": (
+        ("events", "statements", "positions"),
+        "topic of a record",
+        {
+            "record_id": "Id of the event, statement or position.",
+            "table": "The table holding the record: events, statements or positions.",
+            "date_start": "First day of the record's date.",
+            "date_end": "Last day of the record's date.",
+            "topic": "Topic id the record is tagged with (`topics.id`).",
+            "topic_label": "The topic's label.",
+            "broader": "Id of the broader topic the tagged topic falls under; null at the top.",
+        },
+    ),
+    "cited_sources": (
+        ("citations",),
+        "citation, with the source it cites",
+        {
+            "citation_id": "Id of the citation (`citations.id`).",
+            "record_id": "Id of the cited record.",
+            "table": "The table holding the cited record.",
+            "quote": "Passage verbatim from the source.",
+            "locator": "Where in the source.",
+            "source_id": "Id of the source (`sources.id`).",
+            "title": "The source's title.",
+            "publisher": "The source's publisher.",
+            "url": "The source's address.",
+            "published": "Publication date as EDTF.",
+            "published_start": "First day it can have appeared.",
+            "language": "ISO 639-1 code of the source's language.",
+        },
+    ),
+    "names": (
+        ("topics", "sources", "actors", "events", "positions"),
+        "record with a name",
+        {
+            "id": "Id of the record: join on it to name the ids other tables hold (`statements.speaker`, "
+            "`statements.event`, `positions.events[]`, `citations.source_id`, ...).",
+            "table": "The table holding the record.",
+            "name": "What the record is called: an actor's or position's `name`, an event's or source's `title` "
+            "(the publisher where a source has none), a topic's `label`.",
+        },
+    ),
 }
 
 
@@ -98,7 +118,11 @@ CITING_TABLES = ("actors", "events", "statements", "positions", "votes")
 
 
 def _take(table: pa.Table, column: str, indices: pa.Array) -> pa.Array:
-    return table.column(column).take(indices).combine_chunks() if len(indices) else pa.array([], table.schema.field(column).type)
+    return (
+        table.column(column).take(indices).combine_chunks()
+        if len(indices)
+        else pa.array([], table.schema.field(column).type)
+    )
 
 
 def _lookup(keys: pa.Array, table: pa.Table, column: str) -> pa.Array:
@@ -118,18 +142,20 @@ def _participants(filters: Filters, read: Reader) -> pa.Table:
     flat, parents = _flatten(events.column("participants"))
     actor_ids = pc.struct_field(flat, "actor") if len(flat) else pa.array([], pa.string())
     offices = pc.struct_field(flat, "office") if len(flat) else pa.array([], pa.string())
-    return pa.table({
-        "event_id": _take(events, "id", parents),
-        "date": _take(events, "date", parents),
-        "date_start": _take(events, "date_start", parents),
-        "date_end": _take(events, "date_end", parents),
-        "kind": _take(events, "kind", parents),
-        "actor_id": actor_ids,
-        "actor_name": _lookup(actor_ids, actors, "name"),
-        "actor_type": _lookup(actor_ids, actors, "type"),
-        "country": _lookup(actor_ids, actors, "country"),
-        "office": offices,
-    })
+    return pa.table(
+        {
+            "event_id": _take(events, "id", parents),
+            "date": _take(events, "date", parents),
+            "date_start": _take(events, "date_start", parents),
+            "date_end": _take(events, "date_end", parents),
+            "kind": _take(events, "kind", parents),
+            "actor_id": actor_ids,
+            "actor_name": _lookup(actor_ids, actors, "name"),
+            "actor_type": _lookup(actor_ids, actors, "type"),
+            "country": _lookup(actor_ids, actors, "country"),
+            "office": offices,
+        }
+    )
 
 
 def _offices(filters: Filters, read: Reader) -> pa.Table:
@@ -141,17 +167,19 @@ def _offices(filters: Filters, read: Reader) -> pa.Table:
         return pc.struct_field(flat, name) if len(flat) else pa.array([], kind)
 
     organisations = part("organisation", pa.string())
-    return pa.table({
-        "actor_id": _take(actors, "id", parents),
-        "actor_name": _take(actors, "name", parents),
-        "country": _take(actors, "country", parents),
-        "title": part("title", pa.string()),
-        "organisation_id": organisations,
-        "organisation_name": _lookup(organisations, everyone, "name"),
-        "term": part("term", pa.string()),
-        "term_start": part("term_start", pa.date32()),
-        "term_end": part("term_end", pa.date32()),
-    })
+    return pa.table(
+        {
+            "actor_id": _take(actors, "id", parents),
+            "actor_name": _take(actors, "name", parents),
+            "country": _take(actors, "country", parents),
+            "title": part("title", pa.string()),
+            "organisation_id": organisations,
+            "organisation_name": _lookup(organisations, everyone, "name"),
+            "term": part("term", pa.string()),
+            "term_start": part("term_start", pa.date32()),
+            "term_end": part("term_end", pa.date32()),
+        }
+    )
 
 
 def _record_topics(filters: Filters, read: Reader) -> pa.Table:
@@ -160,16 +188,22 @@ def _record_topics(filters: Filters, read: Reader) -> pa.Table:
     for name in LONG_TABLES["record_topics"][0]:
         records = select(name, read(name), filters, read)
         flat, parents = _flatten(records.column("topics"))
-        parts.append(pa.table({
-            "record_id": _take(records, "id", parents),
-            "table": pa.array([name] * len(flat), pa.string()),
-            "date_start": _take(records, "date_start", parents),
-            "date_end": _take(records, "date_end", parents),
-            "topic": flat.cast(pa.string()),
-        }))
+        parts.append(
+            pa.table(
+                {
+                    "record_id": _take(records, "id", parents),
+                    "table": pa.array([name] * len(flat), pa.string()),
+                    "date_start": _take(records, "date_start", parents),
+                    "date_end": _take(records, "date_end", parents),
+                    "topic": flat.cast(pa.string()),
+                }
+            )
+        )
     rows = pa.concat_tables(parts)
     topic = rows.column("topic").combine_chunks()
-    broader = _lookup(topic, topics, "broader") if "broader" in topics.column_names else pa.nulls(len(topic), pa.string())
+    broader = (
+        _lookup(topic, topics, "broader") if "broader" in topics.column_names else pa.nulls(len(topic), pa.string())
+    )
     return rows.append_column("topic_label", _lookup(topic, topics, "label")).append_column("broader", broader)
 
 
@@ -204,8 +238,15 @@ def _names(filters: Filters, read: Reader) -> pa.Table:
         named = records.column(column).combine_chunks()
         if name == "sources":
             named = pc.coalesce(named, records.column("publisher").combine_chunks())
-        parts.append(pa.table({"id": records.column("id").combine_chunks(),
-                               "table": pa.array([name] * records.num_rows, pa.string()), "name": named}))
+        parts.append(
+            pa.table(
+                {
+                    "id": records.column("id").combine_chunks(),
+                    "table": pa.array([name] * records.num_rows, pa.string()),
+                    "name": named,
+                }
+            )
+        )
     return pa.concat_tables(parts)
 
 
@@ -240,8 +281,10 @@ def _function(name: str) -> Callable[..., pa.Table]:
 
     sources, one_row_per, described = LONG_TABLES[name]
     long_table.__name__ = long_table.__qualname__ = name
-    long_table.__doc__ = (f"One row per {one_row_per}: {', '.join(described)}. Takes the filters of "
-                          f"{' and '.join(sources)} (and ``columns``) as ``load`` does; the same as ``load({name!r}, ...)``.")
+    long_table.__doc__ = (
+        f"One row per {one_row_per}: {', '.join(described)}. Takes the filters of "
+        f"{' and '.join(sources)} (and ``columns``) as ``load`` does; the same as ``load({name!r}, ...)``."
+    )
     return long_table
 
 

@@ -161,7 +161,9 @@ class Topic(Record):
 
     id: TopicId = Field(description="Topic id, a lowercase slug (e.g. `thaad`).")
     label: Name = Field(description="Short human-readable name.")
-    broader: TopicRef | None = Field(default=None, description="Id of the broader topic this one falls under; null at the top.")
+    broader: TopicRef | None = Field(
+        default=None, description="Id of the broader topic this one falls under; null at the top."
+    )
     definition: Text = Field(description="What records tagged with this topic are about.")
 
 
@@ -171,13 +173,26 @@ class Source(Record):
     id: SourceId = Field(description="Source id, `src-` plus a slug.")
     title: Name | None = Field(description="Title as published; null where it could not be established.")
     publisher: Name = Field(description="Outlet or institution that first published it (the original outlet).")
-    host: Name | None = Field(default=None, description="Site the archived copy was read on, where it is not the publisher's own; null otherwise.")
+    host: Name | None = Field(
+        default=None,
+        description="Site the archived copy was read on, where it is not the publisher's own; null otherwise.",
+    )
     authors: list[Name] = Field(default_factory=list, description="Authors as credited; empty if none.")
-    published: EdtfDate | None = Field(description="Publication date as EDTF (`2017-06-30`, `2017-05`); null if unknown.")
-    published_start: dt.date | None = Field(default=None, json_schema_extra=DERIVED, description="First day it can have appeared.")
-    published_end: dt.date | None = Field(default=None, json_schema_extra=DERIVED, description="Last day it can have appeared.")
-    published_precision: Precision | None = Field(default=None, json_schema_extra=DERIVED, description="Precision of `published`.")
-    published_form: DateForm | None = Field(default=None, json_schema_extra=DERIVED, description="Form of `published`: a day, a span or a window.")
+    published: EdtfDate | None = Field(
+        description="Publication date as EDTF (`2017-06-30`, `2017-05`); null if unknown."
+    )
+    published_start: dt.date | None = Field(
+        default=None, json_schema_extra=DERIVED, description="First day it can have appeared."
+    )
+    published_end: dt.date | None = Field(
+        default=None, json_schema_extra=DERIVED, description="Last day it can have appeared."
+    )
+    published_precision: Precision | None = Field(
+        default=None, json_schema_extra=DERIVED, description="Precision of `published`."
+    )
+    published_form: DateForm | None = Field(
+        default=None, json_schema_extra=DERIVED, description="Form of `published`: a day, a span or a window."
+    )
     url: Url | None = Field(description="Address of the publication; null where not established.")
     kind: SourceKind = Field(description="What sort of publication it is.")
     language: LanguageCode = Field(description="ISO 639-1 code of the text's language.")
@@ -190,9 +205,7 @@ class Office(Record):
     """An office a person held, with the term they held it."""
 
     title: Name = Field(description="The office as commonly titled in English.")
-    organisation: ActorRef | None = Field(
-        default=None, description="Actor id of the body the office belongs to."
-    )
+    organisation: ActorRef | None = Field(default=None, description="Actor id of the body the office belongs to.")
     term: EdtfTerm = Field(description="Term as an EDTF interval; `..` marks an open or unknown end.")
     term_start: dt.date | None = Field(json_schema_extra=DERIVED, description="First possible day of the term.")
     term_end: dt.date | None = Field(json_schema_extra=DERIVED, description="Last possible day; null if open.")
@@ -232,7 +245,10 @@ class Event(Record):
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day the event can fall on.")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day the event can fall on.")
     date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
-    date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
+    date_form: DateForm = Field(
+        json_schema_extra=DERIVED,
+        description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.",
+    )
     city: Name | None = Field(default=None, description="City where it took place.")
     country: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the host country.")
     participants: list[Participant] = Field(default_factory=list, description="Named participants.")
@@ -244,12 +260,17 @@ class Event(Record):
     series_name: Name | None = Field(default=None, description="The series' name as used at this round.")
     round: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Round number within the series.")
     document: UnSymbol | None = Field(
-        default=None, description="UN Security Council votes: the document voted on (`S/RES/2397 (2017)`, a draft's `S/2022/431`)."
+        default=None,
+        description="UN Security Council votes: the document voted on (`S/RES/2397 (2017)`, a draft's `S/2022/431`).",
     )
     outcome: UnscOutcome | None = Field(
-        default=None, json_schema_extra=DERIVED, description="UN Security Council votes: adopted or not, from `kind`; null for other events."
+        default=None,
+        json_schema_extra=DERIVED,
+        description="UN Security Council votes: adopted or not, from `kind`; null for other events.",
     )
-    meeting_record: UnSymbol | None = Field(default=None, description="UN Security Council votes: the meeting's verbatim record (`S/PV.8151`).")
+    meeting_record: UnSymbol | None = Field(
+        default=None, description="UN Security Council votes: the meeting's verbatim record (`S/PV.8151`)."
+    )
     _dates = _dated("date")
 
     @model_validator(mode="before")
@@ -267,7 +288,9 @@ class Event(Record):
         if (self.round is not None or self.series_name is not None) and self.series is None:
             raise ValueError("round and series_name need a series")
         if self.kind not in UNSC_VOTE_KINDS and (self.document is not None or self.meeting_record is not None):
-            raise ValueError(f"document and meeting_record are for Security Council votes ({', '.join(UNSC_VOTE_KINDS)})")
+            raise ValueError(
+                f"document and meeting_record are for Security Council votes ({', '.join(UNSC_VOTE_KINDS)})"
+            )
         return self
 
 
@@ -276,21 +299,30 @@ class Statement(Record):
 
     id: StatementId = Field(description="Statement id, `st-` plus a slug.")
     speaker: ActorRef = Field(description="Actor id of the speaker.")
-    speaker_office: Name | None = Field(description="Office the speaker held on that date (one of the actor's offices).")
+    speaker_office: Name | None = Field(
+        description="Office the speaker held on that date (one of the actor's offices)."
+    )
     text: Text = Field(description="What was said, verbatim as the source prints it.")
     language: LanguageCode = Field(description="Language of `text` as printed.")
-    translated: bool = Field(description="True when `text` is a translation of what the speaker said (by the source), false when it is in the speaker's own language.")
+    translated: bool = Field(
+        description="True when `text` is a translation of what the speaker said (by the source), false when it is in the speaker's own language."
+    )
     translated_from: LanguageCode | None = Field(
         default=None, description="When `translated`: the language the speaker used, where known; null otherwise."
     )
     text_en: Text = Field(description="An English rendering of `text`; `text_en_origin` says where it comes from.")
-    text_en_origin: TextEnOrigin = Field(description="Where `text_en` comes from: `text` itself, a cited English source, or the curators.")
+    text_en_origin: TextEnOrigin = Field(
+        description="Where `text_en` comes from: `text` itself, a cited English source, or the curators."
+    )
     mode: StatementMode = Field(description="Direct quotation or reported speech.")
     date: EdtfDate = Field(description="When it was said, as EDTF.")
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day it can have been said.")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day it can have been said.")
     date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
-    date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
+    date_form: DateForm = Field(
+        json_schema_extra=DERIVED,
+        description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.",
+    )
     event: EventRef | None = Field(default=None, description="Event it was made at, if any.")
     occasion: Name | None = Field(default=None, description="Where or how it was said, if not at a recorded event.")
     about: list[EventRef] = Field(
@@ -327,7 +359,10 @@ class Position(Record):
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day it can first have been stated.")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day it can first have been stated.")
     date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
-    date_form: DateForm = Field(json_schema_extra=DERIVED, description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.")
+    date_form: DateForm = Field(
+        json_schema_extra=DERIVED,
+        description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.",
+    )
     topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
     events: list[EventRef] = Field(default_factory=list, description="Events where it was put forward or endorsed.")
     statements: list[StatementRef] = Field(default_factory=list, description="Statements that state it.")
@@ -341,15 +376,22 @@ class Vote(Record):
     event: EventRef = Field(description="The vote's event (kind `unsc_resolution` or `unsc_draft_not_adopted`).")
     state: CountryCode = Field(description="ISO 3166-1 alpha-3 code of the member voting.")
     vote: VoteCast = Field(description="How the member voted.")
-    permanent_member: bool = Field(json_schema_extra=DERIVED, description="Whether the member is one of the five permanent members.")
+    permanent_member: bool = Field(
+        json_schema_extra=DERIVED, description="Whether the member is one of the five permanent members."
+    )
     veto: bool = Field(
         json_schema_extra=DERIVED,
         description="A permanent member's vote against a draft that had nine or more votes in favour (derived from the event's votes).",
     )
-    date: EdtfDate = Field(json_schema_extra=DERIVED, description="When the vote was held: the event's `date` (a day, or a window where the day is unknown).")
+    date: EdtfDate = Field(
+        json_schema_extra=DERIVED,
+        description="When the vote was held: the event's `date` (a day, or a window where the day is unknown).",
+    )
     date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day the vote can fall on (the event's).")
     date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day the vote can fall on (the event's).")
-    document: UnSymbol | None = Field(json_schema_extra=DERIVED, description="The document voted on (the event's `document`).")
+    document: UnSymbol | None = Field(
+        json_schema_extra=DERIVED, description="The document voted on (the event's `document`)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -358,7 +400,9 @@ class Vote(Record):
             return data
         permanent = data["state"] in PERMANENT_MEMBERS
         if "permanent_member" in data and data["permanent_member"] != permanent:
-            raise ValueError(f"permanent_member is {data['permanent_member']!r} but state {data['state']!r} gives {permanent!r}")
+            raise ValueError(
+                f"permanent_member is {data['permanent_member']!r} but state {data['state']!r} gives {permanent!r}"
+            )
         return {**data, "permanent_member": permanent}
 
     @model_validator(mode="after")

@@ -59,7 +59,10 @@ from . import dates
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {"events": ("participants", "actor"), "statements": ("speaker",)}
 #: Where tables hold country codes themselves.
 COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "actors": ("country",), "events": ("country",), "positions": ("holders",), "votes": ("state",),
+    "actors": ("country",),
+    "events": ("country",),
+    "positions": ("holders",),
+    "votes": ("state",),
 }
 #: Where tables hold country codes standing for state actors.
 HOLDER_COLUMNS: dict[str, tuple[str, ...]] = {"positions": ("holders",)}
@@ -147,8 +150,18 @@ def _check_known(flag: str, values: tuple[str, ...], allowed: Iterable[str], whe
 
 
 #: Common names and abbreviations that are not a country's ISO name.
-_COMMON_NAMES = {"russia": "RUS", "south korea": "KOR", "north korea": "PRK", "dprk": "PRK", "rok": "KOR",
-                 "us": "USA", "america": "USA", "uk": "GBR", "britain": "GBR", "prc": "CHN"}
+_COMMON_NAMES = {
+    "russia": "RUS",
+    "south korea": "KOR",
+    "north korea": "PRK",
+    "dprk": "PRK",
+    "rok": "KOR",
+    "us": "USA",
+    "america": "USA",
+    "uk": "GBR",
+    "britain": "GBR",
+    "prc": "CHN",
+}
 
 
 def country_hint(code: str) -> str:
@@ -158,11 +171,17 @@ def country_hint(code: str) -> str:
     message = f"{code!r} is not an ISO 3166-1 alpha-3 country code"
     typed = code.strip()
     by_name = {name.casefold(): a3 for a3, (_, name) in COUNTRIES.items()}
-    a3 = (_COMMON_NAMES.get(typed.casefold()) or ALPHA_2.get(typed.upper())
-          or (typed.upper() if typed.upper() in COUNTRIES else None) or by_name.get(typed.casefold()))
+    a3 = (
+        _COMMON_NAMES.get(typed.casefold())
+        or ALPHA_2.get(typed.upper())
+        or (typed.upper() if typed.upper() in COUNTRIES else None)
+        or by_name.get(typed.casefold())
+    )
     if a3 is None:
         close = difflib.get_close_matches(typed.upper(), list(COUNTRIES), n=3)
-        return message + (f"; did you mean {' or '.join(close)}?" if close else " (China is CHN, Russia RUS, South Korea KOR)")
+        return message + (
+            f"; did you mean {' or '.join(close)}?" if close else " (China is CHN, Russia RUS, South Korea KOR)"
+        )
     if typed.upper() == COUNTRIES[a3][0]:
         form = "ISO alpha-2"
     elif typed.upper() == a3:
@@ -251,8 +270,9 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
     if filters.topic is not None:
         masks.append(_topic_mask(table, _values("topic", filters.topic), filters.topic_exact, read))
     if filters.topic_all is not None:
-        masks += [_topic_mask(table, (topic,), filters.topic_exact, read)
-                  for topic in _values("topic_all", filters.topic_all)]
+        masks += [
+            _topic_mask(table, (topic,), filters.topic_exact, read) for topic in _values("topic_all", filters.topic_all)
+        ]
     if filters.actor is not None:
         masks.append(_actor_mask(name, table, _values("actor", filters.actor), read))
     if filters.actor_all is not None:
@@ -342,13 +362,18 @@ def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader
     texts = _folded_texts(table, TEXT_COLUMNS[name])
     if name not in ("citations", "topics") and "id" in table.column_names:
         citations = read("citations")
-        citations = citations.filter(pc.is_in(citations.column("record_id"), value_set=table.column("id").combine_chunks()))
+        citations = citations.filter(
+            pc.is_in(citations.column("record_id"), value_set=table.column("id").combine_chunks())
+        )
         quotes: dict[str, list[str]] = {}
-        for record_id, quote in zip(citations.column("record_id").to_pylist(), _folded_texts(citations, ("quote",)),
-                                    strict=True):
+        for record_id, quote in zip(
+            citations.column("record_id").to_pylist(), _folded_texts(citations, ("quote",)), strict=True
+        ):
             quotes.setdefault(record_id, []).append(quote)
-        texts = [text + "\n" + "\n".join(quotes.get(record_id, ()))
-                 for text, record_id in zip(texts, table.column("id").to_pylist(), strict=True)]
+        texts = [
+            text + "\n" + "\n".join(quotes.get(record_id, ()))
+            for text, record_id in zip(texts, table.column("id").to_pylist(), strict=True)
+        ]
     return pa.array([any(all(term in text for term in value) for value in wanted) for text in texts], pa.bool_())
 
 

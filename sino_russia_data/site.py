@@ -147,7 +147,8 @@ def payload(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, 
         quotes.setdefault(citation["record_id"], []).append(citation["quote"])
     search = {
         row["id"]: " \n ".join([*_strings({k: v for k, v in row.items() if k != "id"}), *quotes.get(row["id"], [])])
-        for name in listed for row in rows[name]
+        for name in listed
+        for row in rows[name]
     }
     facets, options = _facets(tables, listed)
     return {

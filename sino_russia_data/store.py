@@ -42,8 +42,10 @@ def data_dir() -> Path:
     # unzipped, and importing importlib.resources costs ~9 ms on every load.
     folder = Path(override) if override else Path(__file__).parent / "data"
     if folder.name.startswith(TEMP_PREFIX):
-        raise DataIntegrityError(f"{folder}: is an unfinished build's temporary folder, not data; "
-                                 f"point {DATA_DIR_ENV} at the build's --out folder")
+        raise DataIntegrityError(
+            f"{folder}: is an unfinished build's temporary folder, not data; "
+            f"point {DATA_DIR_ENV} at the build's --out folder"
+        )
     return folder
 
 
@@ -73,7 +75,10 @@ def _malformed(manifest: Any) -> str | None:
             return f"the entry for {name!r} names a file outside the data folder"
     others = manifest.get("files", {})
     if not isinstance(others, dict) or not all(
-        isinstance(e, dict) and isinstance(e.get("sha256"), str) and ".." not in Path(f).parts and not Path(f).is_absolute()
+        isinstance(e, dict)
+        and isinstance(e.get("sha256"), str)
+        and ".." not in Path(f).parts
+        and not Path(f).is_absolute()
         for f, e in others.items()
     ):
         return "its list of other files is damaged"
@@ -227,7 +232,9 @@ def read(name: str) -> pa.Table:
         except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
             raise _unreadable(path, error) from None
         if table.num_rows != found["tables"][name]["rows"]:  # the file was swapped after the check
-            raise _damaged(path, f"the file has {table.num_rows} rows, the manifest says {found['tables'][name]['rows']}")
+            raise _damaged(
+                path, f"the file has {table.num_rows} rows, the manifest says {found['tables'][name]['rows']}"
+            )
         return table
 
     return _consistent(work)
@@ -252,8 +259,9 @@ def verify() -> dict[str, Any]:
         if found.get("version") != __version__:
             raise _damaged(folder / MANIFEST, f"the data is version {found.get('version')}, the code {__version__}")
         if found.get("schema_version") != SCHEMA_VERSION:
-            raise _damaged(folder / MANIFEST, f"the data has table layout {found.get('schema_version')}, "
-                           f"the code {SCHEMA_VERSION}")
+            raise _damaged(
+                folder / MANIFEST, f"the data has table layout {found.get('schema_version')}, the code {SCHEMA_VERSION}"
+            )
         for name, entry in found["tables"].items():
             path = _checked_in(folder, identity, found, name)
             if sha256(path) != entry["sha256"]:

@@ -42,8 +42,9 @@ def compile_command(raw: Path, out: Path) -> list[str]:
 
 
 def compile_subprocess(raw: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(compile_command(raw, out), capture_output=True, text=True, check=False,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        compile_command(raw, out), capture_output=True, text=True, check=False, env={**os.environ, **(env or {})}
+    )
 
 
 def snapshot(folder: Path) -> dict[str, str] | None:

@@ -113,16 +113,24 @@ def record(model: type[BaseModel]) -> st.SearchStrategy:
         fields["id"] = st.just("ev-x#0123456789")
         fields["record_id"] = st.just("ev-x")
     if model is models.Vote:  # the build derives these from the event and the other votes
-        fields |= {"date": DAYS.map(dt.date.isoformat), "document":
-                   for_annotation(models.Vote.model_fields["document"].rebuild_annotation()), "veto": st.just(False)}
+        fields |= {
+            "date": DAYS.map(dt.date.isoformat),
+            "document": for_annotation(models.Vote.model_fields["document"].rebuild_annotation()),
+            "veto": st.just(False),
+        }
     drawn = st.fixed_dictionaries(fields)
     if model is models.Event:
         drawn = drawn.map(_event_rules)
     if model is models.Statement:
         drawn = drawn.map(_statement_rules)
     if model is models.Vote:  # the day's first and last day, as the build copies them from the event
-        drawn = drawn.map(lambda d: {**d, "date_start": dt.date.fromisoformat(d["date"]),
-                                     "date_end": dt.date.fromisoformat(d["date"])})
+        drawn = drawn.map(
+            lambda d: {
+                **d,
+                "date_start": dt.date.fromisoformat(d["date"]),
+                "date_end": dt.date.fromisoformat(d["date"]),
+            }
+        )
     return drawn.map(model.model_validate)
 
 

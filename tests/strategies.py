@@ -20,8 +20,8 @@ import buildrun  # noqa: F401 - puts build/ on sys.path
 from hypothesis import strategies as st
 from pipeline.checks import MIN_PASSAGE, normalise
 
-from sino_russia_data.vocabularies import EVENT_KINDS, SOURCE_KINDS, STATEMENT_MODES
 from sino_russia_data.models import UNSC_VOTE_KINDS
+from sino_russia_data.vocabularies import EVENT_KINDS, SOURCE_KINDS, STATEMENT_MODES
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2024, 12, 31)
 LANGUAGES = ["en", "zh", "ru", "ko"]
@@ -127,15 +127,17 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
     sources = []
     for sid in source_ids:
         published = draw(st.none() | spans())
-        sources.append({
-            "id": sid,
-            "title": draw(st.none() | names),
-            "publisher": draw(names),
-            "published": published.text if published else None,
-            "url": draw(st.none() | slugs.map(lambda s: f"https://example.org/{s}")),
-            "kind": draw(st.sampled_from(sorted(SOURCE_KINDS))),
-            "language": draw(st.sampled_from(LANGUAGES)),
-        })
+        sources.append(
+            {
+                "id": sid,
+                "title": draw(st.none() | names),
+                "publisher": draw(names),
+                "published": published.text if published else None,
+                "url": draw(st.none() | slugs.map(lambda s: f"https://example.org/{s}")),
+                "kind": draw(st.sampled_from(sorted(SOURCE_KINDS))),
+                "language": draw(st.sampled_from(LANGUAGES)),
+            }
+        )
 
     actor_ids = draw(_unique_slugs("act-", draw(st.integers(1, 3))))
     actors, covered = [], {}  # covered: actor id → [(office title, span it certainly covers)]
@@ -143,14 +145,16 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
         held = [draw(offices()) for _ in range(draw(st.integers(0, 2)))]
         held = list({office["title"]: (office, span) for office, span in held}.values())
         covered[aid] = [(office["title"], span) for office, span in held]
-        actors.append({
-            "id": aid,
-            "name": draw(names),
-            "type": "person",
-            "country": draw(st.none() | st.sampled_from(COUNTRIES)),
-            "offices": [office for office, _ in held],
-            "citations": draw(citations(archived)),
-        })
+        actors.append(
+            {
+                "id": aid,
+                "name": draw(names),
+                "type": "person",
+                "country": draw(st.none() | st.sampled_from(COUNTRIES)),
+                "offices": [office for office, _ in held],
+                "citations": draw(citations(archived)),
+            }
+        )
 
     def claim(draw_span: Span) -> tuple[str, str | None]:
         """An actor and an office they held throughout the span (or no office)."""
@@ -165,16 +169,18 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
         participants = []
         for aid, office in dict(claim(when) for _ in range(draw(st.integers(0, 2)))).items():  # an actor once
             participants.append({"actor": aid} | ({"office": office} if office else {}))
-        events.append({
-            "id": eid,
-            "kind": draw(st.sampled_from(sorted(EVENT_KINDS))),
-            "title": draw(names),
-            "date": when.text,
-            "participants": sorted(participants, key=lambda p: p["actor"]),
-            "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
-            "summary": draw(names),
-            "citations": draw(citations(archived)),
-        })
+        events.append(
+            {
+                "id": eid,
+                "kind": draw(st.sampled_from(sorted(EVENT_KINDS))),
+                "title": draw(names),
+                "date": when.text,
+                "participants": sorted(participants, key=lambda p: p["actor"]),
+                "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
+                "summary": draw(names),
+                "citations": draw(citations(archived)),
+            }
+        )
 
     statements = []
     for stid in draw(_unique_slugs("st-", draw(st.integers(0, 2)))):
@@ -183,55 +189,72 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
         speaker, office = claim(when)
         cited = draw(citations(archived))
         language = draw(st.sampled_from(LANGUAGES))
-        statements.append({
-            "id": stid,
-            "speaker": speaker,
-            "speaker_office": office,
-            "text": cited[0]["quote"],  # a statement's words stand in a source it cites
-            "language": language,
-            "translated": draw(st.booleans()),
-            "text_en": cited[0]["quote"] if language == "en" else draw(names),
-            "text_en_origin": "same_as_text" if language == "en" else "curators_translation",
-            "mode": draw(st.sampled_from(sorted(STATEMENT_MODES))),
-            "date": when.text,
-            "event": event,
-            "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
-            "citations": cited,
-        })
+        statements.append(
+            {
+                "id": stid,
+                "speaker": speaker,
+                "speaker_office": office,
+                "text": cited[0]["quote"],  # a statement's words stand in a source it cites
+                "language": language,
+                "translated": draw(st.booleans()),
+                "text_en": cited[0]["quote"] if language == "en" else draw(names),
+                "text_en_origin": "same_as_text" if language == "en" else "curators_translation",
+                "mode": draw(st.sampled_from(sorted(STATEMENT_MODES))),
+                "date": when.text,
+                "event": event,
+                "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
+                "citations": cited,
+            }
+        )
 
     positions = []
     for pid in draw(_unique_slugs("pos-", draw(st.integers(0, 2)))):
-        positions.append({
-            "id": pid,
-            "name": draw(names),
-            "holders": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2, unique=True)),
-            "proposes": draw(names),
-            "date": draw(spans()).text,
-            "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
-            "events": draw(st.lists(st.sampled_from(sorted(event_spans)), max_size=2, unique=True)) if event_spans else [],
-            "statements": [s["id"] for s in statements[: draw(st.integers(0, len(statements)))]],
-            "citations": draw(citations(archived)),
-        })
+        positions.append(
+            {
+                "id": pid,
+                "name": draw(names),
+                "holders": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2, unique=True)),
+                "proposes": draw(names),
+                "date": draw(spans()).text,
+                "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
+                "events": draw(st.lists(st.sampled_from(sorted(event_spans)), max_size=2, unique=True))
+                if event_spans
+                else [],
+                "statements": [s["id"] for s in statements[: draw(st.integers(0, len(statements)))]],
+                "citations": draw(citations(archived)),
+            }
+        )
 
     votes = []
     for event in events:
         if event["kind"] not in UNSC_VOTE_KINDS:
             continue
         for state in draw(st.lists(st.sampled_from(COUNTRIES), max_size=3, unique=True)):
-            votes.append({
-                "id": f"vote-{event['id'].removeprefix('ev-')}-{state.lower()}",
-                "event": event["id"],
-                "state": state,
-                # a vote against by a permanent member would not let an adopted resolution through
-                "vote": draw(st.sampled_from(["in_favour", "abstention", "did_not_vote"])),
-                "citations": draw(citations(archived)),
-            })
+            votes.append(
+                {
+                    "id": f"vote-{event['id'].removeprefix('ev-')}-{state.lower()}",
+                    "event": event["id"],
+                    "state": state,
+                    # a vote against by a permanent member would not let an adopted resolution through
+                    "vote": draw(st.sampled_from(["in_favour", "abstention", "did_not_vote"])),
+                    "citations": draw(citations(archived)),
+                }
+            )
 
-    return {"topics": topics, "sources": sources, "actors": actors, "events": events,
-            "statements": statements, "positions": positions, "votes": votes, "texts": archived}
+    return {
+        "topics": topics,
+        "sources": sources,
+        "actors": actors,
+        "events": events,
+        "statements": statements,
+        "positions": positions,
+        "votes": votes,
+        "texts": archived,
+    }
 
 
 # --- writing a tree as raw/ files -------------------------------------------------------------
+
 
 def _scalar(value: Any) -> str:
     return "null" if value is None else json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
@@ -282,7 +305,9 @@ def layout(tree: dict[str, Any], files_per_table: dict[str, int] | None = None) 
     return files
 
 
-def write_raw(tree: dict[str, Any], raw: Path, files: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, RawFile]:
+def write_raw(
+    tree: dict[str, Any], raw: Path, files: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[str, RawFile]:
     """Write the tree under ``raw`` (in the given file layout) and return each file as written."""
     written = {}
     for relative, records in (files or layout(tree)).items():

@@ -75,7 +75,10 @@ def test_to_polars_uses_enums_including_nested_ones():
 
 
 def test_vocabularies_are_read_from_the_literal_types():
-    assert vocabularies("actors") == {("type",): tuple(ACTOR_TYPES), ("offices", "term_precision"): tuple(DATE_PRECISIONS)}
+    assert vocabularies("actors") == {
+        ("type",): tuple(ACTOR_TYPES),
+        ("offices", "term_precision"): tuple(DATE_PRECISIONS),
+    }
     assert vocabularies("topics") == {}
 
 
@@ -108,10 +111,12 @@ def test_cite_names_version_one_digest_and_every_checksum_in_cff():
 def test_loading_imports_neither_optional_libraries_nor_pydantic():
     # pyarrow itself imports pandas, when installed, to turn Python values into Arrow (the filters'
     # values); an unfiltered load must not, since it reads the file without pyarrow.dataset.
-    code = ("import sys, sino_russia_data as s; s.load('events'); a = sorted(sys.modules); "
-            "s.load('events', since='2019', actor='act-kong-xuanyou'); b = sorted(sys.modules); "
-            "print([m for m in ('pandas', 'polars', 'datasets', 'pydantic') if m in a], "
-            "[m for m in ('polars', 'datasets', 'pydantic') if m in b])")
+    code = (
+        "import sys, sino_russia_data as s; s.load('events'); a = sorted(sys.modules); "
+        "s.load('events', since='2019', actor='act-kong-xuanyou'); b = sorted(sys.modules); "
+        "print([m for m in ('pandas', 'polars', 'datasets', 'pydantic') if m in a], "
+        "[m for m in ('polars', 'datasets', 'pydantic') if m in b])"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[] []"
 
@@ -119,7 +124,31 @@ def test_loading_imports_neither_optional_libraries_nor_pydantic():
 def test_validating_records_needs_no_pycountry():
     """The code lists the models check are literals (sino_russia_data/codes.py): records(),
     filters by country and the site pay for no pycountry import, and a base install has none."""
-    code = ("import sys, sino_russia_data as s; s.records('actors'); s.load('events', country='KOR'); "
-            "print('pycountry' in sys.modules)")
+    code = (
+        "import sys, sino_russia_data as s; s.records('actors'); s.load('events', country='KOR'); "
+        "print('pycountry' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_lazy_map_the_typed_imports_and_all_agree():
+    """What IDEs see (imports under TYPE_CHECKING), what runs (the lazy map) and ``__all__`` name the
+    same public API, and the package says it is typed (py.typed)."""
+    import ast
+    from pathlib import Path
+
+    path = Path(srd.__file__)
+    tree = ast.parse(path.read_text())
+    typed = {
+        (node.module, alias.name)
+        for block in tree.body
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert typed == {(module, name) for name, module in srd._PUBLIC.items()}
+    assert sorted(srd.__all__) == sorted(["__version__", *srd._PUBLIC])
+    assert all(getattr(srd, name) is not None for name in srd.__all__)
+    assert (path.parent / "py.typed").exists()

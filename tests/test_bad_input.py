@@ -55,13 +55,14 @@ def replace(relative: str, old: str, new: str) -> Edit:
 
 def drop_citations(relative: str, record_id: str) -> Edit:
     """Remove the ``citations:`` block of record ``record_id`` (up to the next record)."""
+
     def edit(raw: Path) -> None:
         path = raw / relative
         text = path.read_text(encoding="utf-8")
         start = text.index(f"- id: {record_id}\n")
         block = text.index("  citations:\n", start)
         following = text.find("\n- id: ", block)
-        path.write_text(text[:block] + (text[following + 1:] if following != -1 else ""), encoding="utf-8")
+        path.write_text(text[:block] + (text[following + 1 :] if following != -1 else ""), encoding="utf-8")
 
     return edit
 
@@ -83,8 +84,6 @@ def link(relative: str, target: Path) -> Edit:
     return edit
 
 
-
-
 def line(relative: str, start: str) -> int:
     """The number of the first line of ``raw/relative`` that starts with ``start``."""
     lines = (RAW / relative).read_text(encoding="utf-8").splitlines()
@@ -104,11 +103,15 @@ MFA_RUSSIA = line(DELEGATES, "      organisation: act-mfa-russia")
 CHINA = line(STATES, "- id: act-china")
 TASS_THIRD = line("sources/consultation-series.yaml", "- id: src-tass-2016-06-07-third-round")
 THAAD = line(TOPICS, "- id: thaad")
-NEXT_DOUBLE_QUOTE = next(number for number, text in enumerate((RAW / TOPICS).read_text().splitlines(), 1)
-                         if number > THAAD + 1 and '"' in text)
+NEXT_DOUBLE_QUOTE = next(
+    number
+    for number, text in enumerate((RAW / TOPICS).read_text().splitlines(), 1)
+    if number > THAAD + 1 and '"' in text
+)
 FOUNDING = "sources/founding.yaml"
 FIRST_PUBLISHED_LINE, FIRST_PUBLISHED = next(
-    (number, line) for number, line in enumerate((RAW / FOUNDING).read_text().splitlines(keepends=True), 1)
+    (number, line)
+    for number, line in enumerate((RAW / FOUNDING).read_text().splitlines(keepends=True), 1)
     if line.startswith("  published: ")
 )
 
@@ -121,126 +124,357 @@ BOMB = """\
 
 #: (case, edit, the lines the build prints before its count); {today} is filled in at run time.
 CASES: list[tuple[str, Edit, list[str]]] = [
-    ("malformed syntax", replace(EVENTS, "  kind: vice_ministerial_consultation\n  title: First",
-                                 "  kind: [vice_ministerial_consultation\n  title: First"),
-     [(f"raw/events/consultation-series.yaml:{TITLE}: (file): YAML syntax: expected ',' or ']', but got ':' "
-       f"(while parsing a flow sequence begun on line {KIND})")]),
-    ("unclosed quote", replace(TOPICS, "  label: THAAD in South Korea\n", '  label: "THAAD in South Korea\n'),
-     # the quoted text runs on to the next '"', so the parser stops there, naming the record it was in
-     [(f"raw/topics/topics.yaml:{NEXT_DOUBLE_QUOTE}: (file): YAML syntax: expected <block end>, but found "
-       f"'<scalar>' (while parsing a block mapping begun on line {THAAD})")]),
-    ("duplicate key", replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  city: Beijing\n"),
-     [f"raw/events/consultation-series.yaml:{CITY + 1}: city: duplicate key (first written on line {CITY})"]),
-    ("number where text is meant", replace(EVENTS, "  city: Shanghai\n", "  city: 1e3\n"),
-     [(f"raw/events/consultation-series.yaml:{CITY}: city: Input should be a valid string; "
-       "YAML reads 1e3 as the float 1000.0: write '1e3' in quotes to keep the text")]),
-    ("boolean where text is meant", replace(EVENTS, "  city: Shanghai\n", "  city: true\n"),
-     [(f"raw/events/consultation-series.yaml:{CITY}: city: Input should be a valid string; "
-       "YAML reads true as the bool True: write 'true' in quotes to keep the text")]),
-    ("bare year read as a number", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015\n"),
-     [(f"raw/events/consultation-series.yaml:{DATE}: date: Input should be a valid string; "
-       "YAML reads 2015 as the int 2015: write '2015' in quotes to keep the text")]),
-    ("unknown field", replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  venue: Jinjiang Hotel\n"),
-     [f"raw/events/consultation-series.yaml:{CITY + 1}: venue: Extra inputs are not permitted"]),
-    ("missing required field", replace(EVENTS, ROUND_1_TITLE, ""),
-     [f"raw/events/consultation-series.yaml:{ROUND_1}: title: Field required"]),
-    ("null in a required field", replace(EVENTS, ROUND_1_TITLE, "  title: null\n"),
-     [(f"raw/events/consultation-series.yaml:{TITLE}: title: Input should be a valid string; "
-       "the value is empty (null) and this field needs one")]),
-    ("wrong type: quoted number", replace(EVENTS, "  round: 1\n", '  round: "1"\n'),
-     [f"raw/events/consultation-series.yaml:{ROUND}: round: Input should be a valid integer, not '1'"]),
-    ("wrong type: text for a list", replace(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]",
-                                            "  topics: northeast-asia-security"),
-     [f"raw/events/consultation-series.yaml:{TOPICS_LINE}: topics: Input should be a valid list, not 'northeast-asia-security'"]),
-    ("impossible day", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-02-30\n"),
-     [f"raw/events/consultation-series.yaml:{DATE}: date: '2019-02-30': day 30 does not exist in 2019-02"]),
-    ("impossible month", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-13\n"),
-     [f"raw/events/consultation-series.yaml:{DATE}: date: '2019-13': month 13 does not exist"]),
-    ("partial date written wrongly", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-4\n"),
-     [(f"raw/events/consultation-series.yaml:{DATE}: date: '2015-4' is not a date: "
-       "write YYYY, YYYY-MM or YYYY-MM-DD")]),
-    ("interval ending before it starts", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-24/2015-04-23\n"),
-     [(f"raw/events/consultation-series.yaml:{DATE}: date: '2015-04-24/2015-04-23': "
-       "the interval ends before it starts")]),
-    ("open end where not allowed", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23/..\n"),
-     [(f"raw/events/consultation-series.yaml:{DATE}: date: '2015-04-23/..': "
-       "open ends ('..') are not allowed here")]),
-    ("date in the future", replace(FOUNDING, FIRST_PUBLISHED, "  published: 2099-01-01\n"),
-     [(f"raw/sources/founding.yaml:{FIRST_PUBLISHED_LINE}: published: "
-      "starts on 2099-01-01, after today ({today}); no future dates")]),
-    ("dangling actor", replace(EVENTS, "    - actor: act-liu-jianchao\n", "    - actor: act-liu-jianchoa\n"),
-     [(f"raw/events/consultation-series.yaml:{PARTICIPANT}: participants[0].actor: "
-       "'act-liu-jianchoa' is not the id of any record in actors")]),
-    ("dangling source", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since",
-                                "    - source_id: src-diplomat-2020-03-kim-kim\n      quote: Since"),
-     [(f"raw/events/consultation-series.yaml:{CITATION}: citations[0].source_id: "
-       "'src-diplomat-2020-03-kim-kim' is not the id of any record in sources")]),
-    ("dangling event", write("statements/morgulov.yaml", STATEMENT.format(event="ev-2016-03-04-cn-ru-consultation")),
-     ["raw/statements/morgulov.yaml:8: event: 'ev-2016-03-04-cn-ru-consultation' is not the id of any record in events"]),
-    ("dangling topic", replace(EVENTS, "  topics: [northeast-asia-security, china-russia-relations]",
-                               "  topics: [northeast-asia-security, nuclear]"),
-     [f"raw/events/consultation-series.yaml:{TOPICS_LINE}: topics[1]: 'nuclear' is not the id of any record in topics"]),
-    ("duplicate id across files", write("actors/again.yaml", "- id: act-china\n  name: China\n  type: state\n"
-                                        "  country: CHN\n  citations:\n"
-                                        "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n"
-                                        "      quote: That China and Russia have been enjoying\n"),
-     [f"raw/actors/states-and-ministries.yaml:{CHINA}: id: duplicate id 'act-china' (first at raw/actors/again.yaml:1)"]),
-    ("quote not in its source", replace(EVENTS, "Since April 2015, when the", "Since May 2015, when the"),
-     [(f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: not found in the archived text of "
-       "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 85 of 94 characters in a row: "
-       "the quote has 'Since May 2015, when the \"Fir' where the text has 'ince April 2015, when the \"Fir'; "
-       "copy the passage exactly")]),
-    ("quote one character off", replace(EVENTS, "held in Shanghai\n", "held in Shanghal\n"),
-     [(f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: not found in the archived text of "
-       "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 95 of 96 characters in a row: "
-       "the quote has ' was held in Shanghal' where the text has ' was held in Shanghai, a total'; "
-       "copy the passage exactly")]),
-    ("blank quote", replace(EVENTS, "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since April 2015, "
-                                    "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n",
-                            "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: '  '\n"),
-     [f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: is blank; copy the passage that supports the record"]),
-    ("office not covering the date", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-10-23\n"),
-     [(f"raw/events/consultation-series.yaml:{PARTICIPANT + 1}: participants[0].office: act-liu-jianchao did not hold "
-       "'Assistant Minister of Foreign Affairs' throughout 2015-10-23 "
-       "(offices: 'Assistant Minister of Foreign Affairs' ../2015-09-15)")]),
-    ("unknown vocabulary term", replace(DELEGATES, "  type: person\n", "  type: human\n"),
-     [(f"raw/actors/consultation-delegates.yaml:{PERSON_TYPE}: type: 'human' is not in the vocabulary "
-       "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'")]),
-    ("non-UTF-8 bytes", write("topics/latin1.yaml", b"- id: cafe\n  label: Caf\xe9\n  definition: x\n"),
-     ["raw/topics/latin1.yaml:2: (file): is not UTF-8 (byte 0xe9); save it as UTF-8"]),
-    ("byte-order mark", write("topics/bom.yaml", "\ufeff- id: bom\n  label: BOM\n  definition: x\n"),
-     ["raw/topics/bom.yaml:1: (file): starts with a byte-order mark; save it as UTF-8 without BOM"]),
-    ("empty file", write("topics/empty.yaml", b""),
-     ["raw/topics/empty.yaml:1: (file): is empty; write a list of records or delete the file"]),
-    ("file of comments only", write("topics/comments.yaml", "# to do\n"),
-     ["raw/topics/comments.yaml:1: (file): holds only comments; write a list of records or delete the file"]),
-    ("huge file", write("topics/huge.yaml", b"- id: huge\n  label: " + b"x" * (3 * 1024 * 1024) + b"\n"),
-     ["raw/topics/huge.yaml:1: (file): is 3145749 bytes; split it (at most 2097152 per file)"]),
-    ("alias bomb (billion laughs)", write("topics/lol.yaml", BOMB),
-     ["raw/topics/lol.yaml:2: (file): &a: anchors and aliases are not allowed; write the value out"]),
-    ("alias", write("topics/alias.yaml", "- id: alias\n  label: *label\n"),
-     ["raw/topics/alias.yaml:2: (file): *label: anchors and aliases are not allowed; write the value out"]),
-    ("nesting bomb", write("topics/deep.yaml", "- id: deep\n  label: " + "[" * 5000 + "]" * 5000 + "\n"),
-     [("raw/topics/deep.yaml:2: (file): nested more than 20 levels deep; "
-       "a record is a mapping of fields and short lists")]),
-    ("explicit tag", write("topics/tag.yaml", "- id: !!python/object:os.system x\n"),
-     ["raw/topics/tag.yaml:1: id: explicit tag tag:yaml.org,2002:python/object:os.system is not allowed"]),
-    ("not a list", write("topics/mapping.yaml", "id: mapping\nlabel: Mapping\n"),
-     ["raw/topics/mapping.yaml:1: (file): must be a list of records (each item starting with '- ')"]),
-    ("misplaced file", write("event/typo.yaml", "- id: x\n"),
-     [("raw/event/typo.yaml:1: (file): unexpected file; records go in raw/<table>/*.yaml (tables: topics, "
-       "sources, actors, events, statements, positions, votes), source texts in raw/sources/texts/<id>.txt")]),
-    ("derived field written in raw", replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23\n  date_start: 2015-04-23\n"),
-     [f"raw/events/consultation-series.yaml:{DATE + 1}: date_start: is derived by the build; do not write it"]),
-    ("record without citations", drop_citations(STATES, "act-china"),
-     [(f"raw/actors/states-and-ministries.yaml:{CHINA}: citations: "
-       "needs at least one citation with a verbatim quote (no source, no record)")]),
-    ("huge source text", write("sources/texts/src-tass-2016-06-07-third-round.txt", b"x" * (9 * 1024 * 1024)),
-     [("raw/sources/texts/src-tass-2016-06-07-third-round.txt:1: (file): is 9437184 bytes; "
-       "archive the passages used (at most 8388608)")]),
-    ("source without archived text", lambda raw: (raw / "sources/texts/src-tass-2016-06-07-third-round.txt").unlink(),
-     [(f"raw/sources/consultation-series.yaml:{TASS_THIRD}: id: no archived text at "
-       "raw/sources/texts/src-tass-2016-06-07-third-round.txt")]),
+    (
+        "malformed syntax",
+        replace(
+            EVENTS,
+            "  kind: vice_ministerial_consultation\n  title: First",
+            "  kind: [vice_ministerial_consultation\n  title: First",
+        ),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{TITLE}: (file): YAML syntax: expected ',' or ']', but got ':' "
+                f"(while parsing a flow sequence begun on line {KIND})"
+            )
+        ],
+    ),
+    (
+        "unclosed quote",
+        replace(TOPICS, "  label: THAAD in South Korea\n", '  label: "THAAD in South Korea\n'),
+        # the quoted text runs on to the next '"', so the parser stops there, naming the record it was in
+        [
+            (
+                f"raw/topics/topics.yaml:{NEXT_DOUBLE_QUOTE}: (file): YAML syntax: expected <block end>, but found "
+                f"'<scalar>' (while parsing a block mapping begun on line {THAAD})"
+            )
+        ],
+    ),
+    (
+        "duplicate key",
+        replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  city: Beijing\n"),
+        [f"raw/events/consultation-series.yaml:{CITY + 1}: city: duplicate key (first written on line {CITY})"],
+    ),
+    (
+        "number where text is meant",
+        replace(EVENTS, "  city: Shanghai\n", "  city: 1e3\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{CITY}: city: Input should be a valid string; "
+                "YAML reads 1e3 as the float 1000.0: write '1e3' in quotes to keep the text"
+            )
+        ],
+    ),
+    (
+        "boolean where text is meant",
+        replace(EVENTS, "  city: Shanghai\n", "  city: true\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{CITY}: city: Input should be a valid string; "
+                "YAML reads true as the bool True: write 'true' in quotes to keep the text"
+            )
+        ],
+    ),
+    (
+        "bare year read as a number",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{DATE}: date: Input should be a valid string; "
+                "YAML reads 2015 as the int 2015: write '2015' in quotes to keep the text"
+            )
+        ],
+    ),
+    (
+        "unknown field",
+        replace(EVENTS, "  city: Shanghai\n", "  city: Shanghai\n  venue: Jinjiang Hotel\n"),
+        [f"raw/events/consultation-series.yaml:{CITY + 1}: venue: Extra inputs are not permitted"],
+    ),
+    (
+        "missing required field",
+        replace(EVENTS, ROUND_1_TITLE, ""),
+        [f"raw/events/consultation-series.yaml:{ROUND_1}: title: Field required"],
+    ),
+    (
+        "null in a required field",
+        replace(EVENTS, ROUND_1_TITLE, "  title: null\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{TITLE}: title: Input should be a valid string; "
+                "the value is empty (null) and this field needs one"
+            )
+        ],
+    ),
+    (
+        "wrong type: quoted number",
+        replace(EVENTS, "  round: 1\n", '  round: "1"\n'),
+        [f"raw/events/consultation-series.yaml:{ROUND}: round: Input should be a valid integer, not '1'"],
+    ),
+    (
+        "wrong type: text for a list",
+        replace(
+            EVENTS, "  topics: [northeast-asia-security, china-russia-relations]", "  topics: northeast-asia-security"
+        ),
+        [
+            f"raw/events/consultation-series.yaml:{TOPICS_LINE}: topics: Input should be a valid list, not 'northeast-asia-security'"
+        ],
+    ),
+    (
+        "impossible day",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-02-30\n"),
+        [f"raw/events/consultation-series.yaml:{DATE}: date: '2019-02-30': day 30 does not exist in 2019-02"],
+    ),
+    (
+        "impossible month",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2019-13\n"),
+        [f"raw/events/consultation-series.yaml:{DATE}: date: '2019-13': month 13 does not exist"],
+    ),
+    (
+        "partial date written wrongly",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-4\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{DATE}: date: '2015-4' is not a date: "
+                "write YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        ],
+    ),
+    (
+        "interval ending before it starts",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-24/2015-04-23\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{DATE}: date: '2015-04-24/2015-04-23': "
+                "the interval ends before it starts"
+            )
+        ],
+    ),
+    (
+        "open end where not allowed",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23/..\n"),
+        [(f"raw/events/consultation-series.yaml:{DATE}: date: '2015-04-23/..': open ends ('..') are not allowed here")],
+    ),
+    (
+        "date in the future",
+        replace(FOUNDING, FIRST_PUBLISHED, "  published: 2099-01-01\n"),
+        [
+            (
+                f"raw/sources/founding.yaml:{FIRST_PUBLISHED_LINE}: published: "
+                "starts on 2099-01-01, after today ({today}); no future dates"
+            )
+        ],
+    ),
+    (
+        "dangling actor",
+        replace(EVENTS, "    - actor: act-liu-jianchao\n", "    - actor: act-liu-jianchoa\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{PARTICIPANT}: participants[0].actor: "
+                "'act-liu-jianchoa' is not the id of any record in actors"
+            )
+        ],
+    ),
+    (
+        "dangling source",
+        replace(
+            EVENTS,
+            "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since",
+            "    - source_id: src-diplomat-2020-03-kim-kim\n      quote: Since",
+        ),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{CITATION}: citations[0].source_id: "
+                "'src-diplomat-2020-03-kim-kim' is not the id of any record in sources"
+            )
+        ],
+    ),
+    (
+        "dangling event",
+        write("statements/morgulov.yaml", STATEMENT.format(event="ev-2016-03-04-cn-ru-consultation")),
+        [
+            "raw/statements/morgulov.yaml:8: event: 'ev-2016-03-04-cn-ru-consultation' is not the id of any record in events"
+        ],
+    ),
+    (
+        "dangling topic",
+        replace(
+            EVENTS,
+            "  topics: [northeast-asia-security, china-russia-relations]",
+            "  topics: [northeast-asia-security, nuclear]",
+        ),
+        [
+            f"raw/events/consultation-series.yaml:{TOPICS_LINE}: topics[1]: 'nuclear' is not the id of any record in topics"
+        ],
+    ),
+    (
+        "duplicate id across files",
+        write(
+            "actors/again.yaml",
+            "- id: act-china\n  name: China\n  type: state\n"
+            "  country: CHN\n  citations:\n"
+            "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n"
+            "      quote: That China and Russia have been enjoying\n",
+        ),
+        [
+            f"raw/actors/states-and-ministries.yaml:{CHINA}: id: duplicate id 'act-china' (first at raw/actors/again.yaml:1)"
+        ],
+    ),
+    (
+        "quote not in its source",
+        replace(EVENTS, "Since April 2015, when the", "Since May 2015, when the"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: not found in the archived text of "
+                "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 85 of 94 characters in a row: "
+                "the quote has 'Since May 2015, when the \"Fir' where the text has 'ince April 2015, when the \"Fir'; "
+                "copy the passage exactly"
+            )
+        ],
+    ),
+    (
+        "quote one character off",
+        replace(EVENTS, "held in Shanghai\n", "held in Shanghal\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: not found in the archived text of "
+                "src-diplomat-2020-03-kim-kim-consultations; the closest passage matches 95 of 96 characters in a row: "
+                "the quote has ' was held in Shanghal' where the text has ' was held in Shanghai, a total'; "
+                "copy the passage exactly"
+            )
+        ],
+    ),
+    (
+        "blank quote",
+        replace(
+            EVENTS,
+            "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since April 2015, "
+            "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n",
+            "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: '  '\n",
+        ),
+        [
+            f"raw/events/consultation-series.yaml:{CITATION + 1}: citations[0].quote: is blank; copy the passage that supports the record"
+        ],
+    ),
+    (
+        "office not covering the date",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-10-23\n"),
+        [
+            (
+                f"raw/events/consultation-series.yaml:{PARTICIPANT + 1}: participants[0].office: act-liu-jianchao did not hold "
+                "'Assistant Minister of Foreign Affairs' throughout 2015-10-23 "
+                "(offices: 'Assistant Minister of Foreign Affairs' ../2015-09-15)"
+            )
+        ],
+    ),
+    (
+        "unknown vocabulary term",
+        replace(DELEGATES, "  type: person\n", "  type: human\n"),
+        [
+            (
+                f"raw/actors/consultation-delegates.yaml:{PERSON_TYPE}: type: 'human' is not in the vocabulary "
+                "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'"
+            )
+        ],
+    ),
+    (
+        "non-UTF-8 bytes",
+        write("topics/latin1.yaml", b"- id: cafe\n  label: Caf\xe9\n  definition: x\n"),
+        ["raw/topics/latin1.yaml:2: (file): is not UTF-8 (byte 0xe9); save it as UTF-8"],
+    ),
+    (
+        "byte-order mark",
+        write("topics/bom.yaml", "\ufeff- id: bom\n  label: BOM\n  definition: x\n"),
+        ["raw/topics/bom.yaml:1: (file): starts with a byte-order mark; save it as UTF-8 without BOM"],
+    ),
+    (
+        "empty file",
+        write("topics/empty.yaml", b""),
+        ["raw/topics/empty.yaml:1: (file): is empty; write a list of records or delete the file"],
+    ),
+    (
+        "file of comments only",
+        write("topics/comments.yaml", "# to do\n"),
+        ["raw/topics/comments.yaml:1: (file): holds only comments; write a list of records or delete the file"],
+    ),
+    (
+        "huge file",
+        write("topics/huge.yaml", b"- id: huge\n  label: " + b"x" * (3 * 1024 * 1024) + b"\n"),
+        ["raw/topics/huge.yaml:1: (file): is 3145749 bytes; split it (at most 2097152 per file)"],
+    ),
+    (
+        "alias bomb (billion laughs)",
+        write("topics/lol.yaml", BOMB),
+        ["raw/topics/lol.yaml:2: (file): &a: anchors and aliases are not allowed; write the value out"],
+    ),
+    (
+        "alias",
+        write("topics/alias.yaml", "- id: alias\n  label: *label\n"),
+        ["raw/topics/alias.yaml:2: (file): *label: anchors and aliases are not allowed; write the value out"],
+    ),
+    (
+        "nesting bomb",
+        write("topics/deep.yaml", "- id: deep\n  label: " + "[" * 5000 + "]" * 5000 + "\n"),
+        [
+            (
+                "raw/topics/deep.yaml:2: (file): nested more than 20 levels deep; "
+                "a record is a mapping of fields and short lists"
+            )
+        ],
+    ),
+    (
+        "explicit tag",
+        write("topics/tag.yaml", "- id: !!python/object:os.system x\n"),
+        ["raw/topics/tag.yaml:1: id: explicit tag tag:yaml.org,2002:python/object:os.system is not allowed"],
+    ),
+    (
+        "not a list",
+        write("topics/mapping.yaml", "id: mapping\nlabel: Mapping\n"),
+        ["raw/topics/mapping.yaml:1: (file): must be a list of records (each item starting with '- ')"],
+    ),
+    (
+        "misplaced file",
+        write("event/typo.yaml", "- id: x\n"),
+        [
+            (
+                "raw/event/typo.yaml:1: (file): unexpected file; records go in raw/<table>/*.yaml (tables: topics, "
+                "sources, actors, events, statements, positions, votes), source texts in raw/sources/texts/<id>.txt"
+            )
+        ],
+    ),
+    (
+        "derived field written in raw",
+        replace(EVENTS, "  date: 2015-04-23\n", "  date: 2015-04-23\n  date_start: 2015-04-23\n"),
+        [f"raw/events/consultation-series.yaml:{DATE + 1}: date_start: is derived by the build; do not write it"],
+    ),
+    (
+        "record without citations",
+        drop_citations(STATES, "act-china"),
+        [
+            (
+                f"raw/actors/states-and-ministries.yaml:{CHINA}: citations: "
+                "needs at least one citation with a verbatim quote (no source, no record)"
+            )
+        ],
+    ),
+    (
+        "huge source text",
+        write("sources/texts/src-tass-2016-06-07-third-round.txt", b"x" * (9 * 1024 * 1024)),
+        [
+            (
+                "raw/sources/texts/src-tass-2016-06-07-third-round.txt:1: (file): is 9437184 bytes; "
+                "archive the passages used (at most 8388608)"
+            )
+        ],
+    ),
+    (
+        "source without archived text",
+        lambda raw: (raw / "sources/texts/src-tass-2016-06-07-third-round.txt").unlink(),
+        [
+            (
+                f"raw/sources/consultation-series.yaml:{TASS_THIRD}: id: no archived text at "
+                "raw/sources/texts/src-tass-2016-06-07-third-round.txt"
+            )
+        ],
+    ),
 ]
 
 
@@ -290,10 +524,14 @@ def test_link_out_of_raw_is_refused(tmp_path: Path, built_data: Path):
     os.symlink(tmp_path / "elsewhere", raw / "sources" / "texts" / "more")
     out = tmp_path / "site" / "data"
     shutil.copytree(built_data, out)
-    _fails_with(raw, out, [
-        f"raw/sources/texts/more:1: (file): is a link to {tmp_path / 'elsewhere'}, outside raw/",
-        f"raw/topics/linked.yaml:1: (file): is a link to {outside}, outside raw/",
-    ])
+    _fails_with(
+        raw,
+        out,
+        [
+            f"raw/sources/texts/more:1: (file): is a link to {tmp_path / 'elsewhere'}, outside raw/",
+            f"raw/topics/linked.yaml:1: (file): is a link to {outside}, outside raw/",
+        ],
+    )
 
 
 def test_pipes_and_broken_links_are_refused_not_read(tmp_path: Path, built_data: Path):
@@ -302,10 +540,14 @@ def test_pipes_and_broken_links_are_refused_not_read(tmp_path: Path, built_data:
     os.symlink(raw / "topics" / "gone.yaml", raw / "topics" / "broken.yaml")
     out = tmp_path / "site" / "data"
     shutil.copytree(built_data, out)
-    _fails_with(raw, out, [
-        "raw/topics/broken.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
-        "raw/topics/pipe.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
-    ])
+    _fails_with(
+        raw,
+        out,
+        [
+            "raw/topics/broken.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
+            "raw/topics/pipe.yaml:1: (file): is not a regular file (a broken link, a pipe or a device)",
+        ],
+    )
 
 
 def test_problems_in_many_files_are_all_reported_sorted(tmp_path: Path, built_data: Path):
@@ -317,15 +559,23 @@ def test_problems_in_many_files_are_all_reported_sorted(tmp_path: Path, built_da
     write("sources/texts/src-ria-2019-02-11-co-chairs.txt", "\ufeffBOM")(raw)
     out = tmp_path / "site" / "data"
     shutil.copytree(built_data, out)
-    _fails_with(raw, out, [
-        (f"raw/actors/consultation-delegates.yaml:{MFA_RUSSIA}: offices[0].organisation: "
-        "'act-mfa-rusia' is not the id of any record in actors"),
-        f"raw/events/consultation-series.yaml:{DATE}: date: '2019-02-30': day 30 does not exist in 2019-02",
-        f"raw/events/consultation-series.yaml:{ROUND}: round: Input should be greater than or equal to 1",
-        ("raw/sources/texts/src-ria-2019-02-11-co-chairs.txt:1: (file): "
-        "starts with a byte-order mark; save it as UTF-8 without BOM"),
-        f"raw/topics/topics.yaml:{THAAD + 1}: colour: Extra inputs are not permitted",
-    ])
+    _fails_with(
+        raw,
+        out,
+        [
+            (
+                f"raw/actors/consultation-delegates.yaml:{MFA_RUSSIA}: offices[0].organisation: "
+                "'act-mfa-rusia' is not the id of any record in actors"
+            ),
+            f"raw/events/consultation-series.yaml:{DATE}: date: '2019-02-30': day 30 does not exist in 2019-02",
+            f"raw/events/consultation-series.yaml:{ROUND}: round: Input should be greater than or equal to 1",
+            (
+                "raw/sources/texts/src-ria-2019-02-11-co-chairs.txt:1: (file): "
+                "starts with a byte-order mark; save it as UTF-8 without BOM"
+            ),
+            f"raw/topics/topics.yaml:{THAAD + 1}: colour: Extra inputs are not permitted",
+        ],
+    )
 
 
 def test_values_yaml_1_1_would_retype_stay_text(tmp_path: Path):
@@ -350,8 +600,12 @@ def test_values_yaml_1_1_would_retype_stay_text(tmp_path: Path):
 def test_output_that_is_not_a_previous_build_is_refused(tmp_path: Path, where: str):
     """The swap replaces the output folder whole: anything but a build (or a new or empty folder) is refused."""
     raw = _raw_copy(tmp_path)
-    out = {"inside raw": raw / "topics", "holding raw": tmp_path, "not a build": tmp_path / "documents",
-           "a file": tmp_path / "notes.txt"}[where]
+    out = {
+        "inside raw": raw / "topics",
+        "holding raw": tmp_path,
+        "not a build": tmp_path / "documents",
+        "a file": tmp_path / "notes.txt",
+    }[where]
     if where == "not a build":
         out.mkdir()
         (out / "thesis.tex").write_text("months of work")
@@ -364,8 +618,13 @@ def test_output_that_is_not_a_previous_build_is_refused(tmp_path: Path, where: s
     if where in ("inside raw", "holding raw"):
         assert message == f"build/compile.py: error: --out {out} overlaps --raw {raw}; write the build somewhere else"
     elif where == "a file":
-        assert message == f"build/compile.py: error: --out {out} is a file, not a folder; give the folder to write the build into"
+        assert (
+            message
+            == f"build/compile.py: error: --out {out} is a file, not a folder; give the folder to write the build into"
+        )
     else:
-        assert message == (f"build/compile.py: error: --out {out} is not a previous build (it holds no manifest.json) "
-                           "and would be replaced whole; choose a new or empty folder")
+        assert message == (
+            f"build/compile.py: error: --out {out} is not a previous build (it holds no manifest.json) "
+            "and would be replaced whole; choose a new or empty folder"
+        )
     assert snapshot(tmp_path) == before

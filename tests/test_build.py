@@ -30,7 +30,9 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = subprocess.run([*COMPILE, "--raw", str(RAW), "--out", str(out), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [*COMPILE, "--raw", str(RAW), "--out", str(out), "--check"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "nothing written" in result.stdout
     assert not out.exists()
@@ -44,11 +46,19 @@ def test_failure_reports_every_problem_and_leaves_output_untouched(raw_copy: Pat
     events.write_text(events.read_text().replace("date: 2017-07-20", "date: 2017-07-32", 1))
     topics = raw_copy / "topics" / "topics.yaml"
     topics.write_text(topics.read_text().replace("- id: afghanistan", "- id: Afghanistan", 1))
-    result = subprocess.run([*COMPILE, "--raw", str(raw_copy), "--out", str(out)], capture_output=True, text=True)
+    result = subprocess.run(
+        [*COMPILE, "--raw", str(raw_copy), "--out", str(out)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert any(line.startswith("raw/events/consultation-series.yaml:") and ": date: '2017-07-32': day 32 does not exist" in line for line in lines), lines
-    assert any(line.startswith("raw/topics/topics.yaml:") and ": id: String should match pattern" in line for line in lines), lines
+    assert any(
+        line.startswith("raw/events/consultation-series.yaml:")
+        and ": date: '2017-07-32': day 32 does not exist" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith("raw/topics/topics.yaml:") and ": id: String should match pattern" in line for line in lines
+    ), lines
     assert lines[-1].endswith("nothing was written.")
     assert snapshot(out) == before
 
@@ -62,12 +72,15 @@ def test_problems_are_sorted_by_file_and_line(raw_copy: Path) -> None:
     keys = [(p.file, p.line) for p in problems]
     assert keys == sorted(keys)
     in_events = [p for p in problems if p.file.startswith("raw/events/")]
-    assert len(in_events) >= 14 and all(p.field == "kind" and "is not in the vocabulary" in p.message for p in in_events)
+    assert len(in_events) >= 14 and all(
+        p.field == "kind" and "is not in the vocabulary" in p.message for p in in_events
+    )
 
 
 def test_statement_text_must_stand_in_a_cited_source(raw_copy: Path) -> None:
     text = "The Russian delegation was led by Deputy Foreign Minister Igor Morgulov"
-    (raw_copy / "statements" / "test.yaml").write_text(f"""\
+    (raw_copy / "statements" / "test.yaml").write_text(
+        f"""\
 - id: st-2016-03-04-morgulov-led
   speaker: act-igor-morgulov
   speaker_office: null
@@ -83,7 +96,9 @@ def test_statement_text_must_stand_in_a_cited_source(raw_copy: Path) -> None:
   citations:
     - source_id: src-interfax-2016-03-04-second-round
       quote: {text}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     with pytest.raises(BuildFailed) as failed:
         pipeline.compile_raw(raw_copy)
     [problem] = failed.value.problems

@@ -12,10 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "build"), str(ROOT / "benchmarks")]
 
-import pipeline  # noqa: E402
-import run as bench  # noqa: E402
-import synthetic  # noqa: E402
-from pipeline import yaml_reader  # noqa: E402
+import pipeline
+import run as bench
+import synthetic
+from pipeline import yaml_reader
 
 SNIPPETS = {
     "records": "- id: ev-a\n  date: 2019-03-05\n  round: 2\n  city: null\n  tags: [a, 'b', \"c\"]\n",

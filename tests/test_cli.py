@@ -67,8 +67,9 @@ def test_every_command_has_help(command):
     assert result.stdout.startswith(f"usage: sino-russia-data {' '.join(command)}".rstrip())
 
 
-@pytest.mark.parametrize("args", [["info"], ["show", "events", "--since", "2019"], ["get", "thaad"],
-                                  ["cite", "--format", "apa"]])
+@pytest.mark.parametrize(
+    "args", [["info"], ["show", "events", "--since", "2019"], ["get", "thaad"], ["cite", "--format", "apa"]]
+)
 def test_commands_succeed_as_a_process(args):
     result = run(*args)
     assert (result.returncode, result.stderr) == (0, "")
@@ -106,10 +107,14 @@ def test_show_filters_match_the_api(call):
     day = ["--since", "2019-03-15", "--until", "2019-03-15"]
     assert shown(*day) == srd.load("events", since="2019-03-15", until="2019-03-15").column("id").to_pylist()
     assert shown(*day, "--contained") == []
-    assert shown("--topic", "thaad", "--topic", "afghanistan") == srd.load(
-        "events", topic=["thaad", "afghanistan"]).column("id").to_pylist()
-    assert shown("--country", "RUS", "--actor", "act-kong-xuanyou") == srd.load(
-        "events", country="RUS", actor="act-kong-xuanyou").column("id").to_pylist()
+    assert (
+        shown("--topic", "thaad", "--topic", "afghanistan")
+        == srd.load("events", topic=["thaad", "afghanistan"]).column("id").to_pylist()
+    )
+    assert (
+        shown("--country", "RUS", "--actor", "act-kong-xuanyou")
+        == srd.load("events", country="RUS", actor="act-kong-xuanyou").column("id").to_pylist()
+    )
 
 
 def test_show_columns_and_limit(call):
@@ -133,7 +138,13 @@ def test_export_parquet_copies_the_checked_files(tmp_path, call):
         data = (tmp_path / "out" / f"{name}.parquet").read_bytes()
         assert hashlib.sha256(data).hexdigest() == srd.manifest()["tables"][name]["sha256"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "CITATION.cff", "LICENSE-DATA", "README.md", "events.parquet", "manifest.json", "topics.parquet"]
+        "CITATION.cff",
+        "LICENSE-DATA",
+        "README.md",
+        "events.parquet",
+        "manifest.json",
+        "topics.parquet",
+    ]
     assert pq.read_table(tmp_path / "out" / "events.parquet").equals(srd.load("events"))
 
 
@@ -202,10 +213,16 @@ def test_errors_are_one_line_with_conventional_exit_codes(args, code, text):
 
 
 def test_python_dash_m_runs_the_command():
-    result = subprocess.run([sys.executable, "-m", "sino_russia_data", "show", "topics", "--format", "jsonl"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sino_russia_data", "show", "topics", "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (result.returncode, result.stderr) == (0, "")
-    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == srd.load("topics").column("id").to_pylist()
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == srd.load("topics").column(
+        "id"
+    ).to_pylist()
 
 
 def test_table_format_never_cuts_ids_and_aligns_wide_characters(call):
@@ -238,20 +255,34 @@ def test_info_as_json(call):
     manifest = srd.manifest()
     assert shown["version"] == manifest["version"] and shown["verified"] is False
     assert {name: entry["sha256"] for name, entry in shown["tables"].items()} == {
-        name: entry["sha256"] for name, entry in manifest["tables"].items()}
+        name: entry["sha256"] for name, entry in manifest["tables"].items()
+    }
     assert json.loads(call("info", "--verify", "--format", "json"))["verified"] is True
 
 
-@pytest.mark.parametrize(("table", "args", "filters"), [
-    ("events", ["--actor-all", "act-xi-jinping", "--actor-all", "act-vladimir-putin"],
-     {"actor_all": ["act-xi-jinping", "act-vladimir-putin"]}),
-    ("events", ["--topic", "korean-peninsula", "--topic-exact"], {"topic": ["korean-peninsula"], "topic_exact": True}),
-    ("events", ["--topic-all", "thaad", "--topic-all", "china-russia-relations"],
-     {"topic_all": ["thaad", "china-russia-relations"]}),
-    ("statements", ["--text", "THAAD", "--text", "사드"], {"text": ["THAAD", "사드"]}),
-    ("participants", ["--since", "2019"], {"since": 2019}),
-    ("record_topics", ["--topic", "thaad"], {"topic": "thaad"}),
-])
+@pytest.mark.parametrize(
+    ("table", "args", "filters"),
+    [
+        (
+            "events",
+            ["--actor-all", "act-xi-jinping", "--actor-all", "act-vladimir-putin"],
+            {"actor_all": ["act-xi-jinping", "act-vladimir-putin"]},
+        ),
+        (
+            "events",
+            ["--topic", "korean-peninsula", "--topic-exact"],
+            {"topic": ["korean-peninsula"], "topic_exact": True},
+        ),
+        (
+            "events",
+            ["--topic-all", "thaad", "--topic-all", "china-russia-relations"],
+            {"topic_all": ["thaad", "china-russia-relations"]},
+        ),
+        ("statements", ["--text", "THAAD", "--text", "사드"], {"text": ["THAAD", "사드"]}),
+        ("participants", ["--since", "2019"], {"since": 2019}),
+        ("record_topics", ["--topic", "thaad"], {"topic": "thaad"}),
+    ],
+)
 def test_new_filters_and_long_tables_match_the_api(call, table, args, filters):
     rows = json.loads(call("show", table, *args, "--format", "json"))
     expected = srd.load(table, **filters).to_pylist()
@@ -263,4 +294,12 @@ def test_new_filters_and_long_tables_match_the_api(call, table, args, filters):
 def test_codebook_command(call):
     rows = json.loads(call("codebook", "events", "--format", "json"))
     assert rows == json.loads(json.dumps(srd.codebook("events").to_pylist()))
-    assert call("codebook").splitlines()[0].split() == ["table", "column", "type", "nullable", "derived", "refers_to", "description"]
+    assert call("codebook").splitlines()[0].split() == [
+        "table",
+        "column",
+        "type",
+        "nullable",
+        "derived",
+        "refers_to",
+        "description",
+    ]

@@ -25,8 +25,13 @@ CLI = [sys.executable, "-m", "sino_russia_data.cli"]
 
 def _shell(command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``command`` run by sh, with ``$CLI`` standing for the command line."""
-    return subprocess.run(["sh", "-c", command.replace("$CLI", " ".join(CLI))], capture_output=True, text=True,
-                          check=False, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        ["sh", "-c", command.replace("$CLI", " ".join(CLI))],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def _ascii_only(text: str) -> bool:
@@ -35,31 +40,86 @@ def _ascii_only(text: str) -> bool:
 
 CASES = [
     # (id, shell command, environment, exit statuses allowed, what stdout must satisfy, stderr expected (substring or ""))
-    ("huge --limit", "$CLI show events --limit 100000000000000000000000000000", {}, {0},
-     lambda out: out.endswith(f"({srd.load('events').num_rows} rows)\n"), ""),
-    ("--limit beyond int64 in json", "$CLI show topics --limit 9223372036854775808 --format json", {}, {0},
-     lambda out: out.startswith("["), ""),
-    ("stdout closed", "$CLI show events >&-", {}, {1}, lambda out: out == "",
-     "sino-russia-data: error: standard output is closed; nothing can be written"),
-    ("stdout closed for get", "$CLI get act-xi-jinping >&-", {}, {1}, lambda out: out == "",
-     "sino-russia-data: error: standard output is closed; nothing can be written"),
+    (
+        "huge --limit",
+        "$CLI show events --limit 100000000000000000000000000000",
+        {},
+        {0},
+        lambda out: out.endswith(f"({srd.load('events').num_rows} rows)\n"),
+        "",
+    ),
+    (
+        "--limit beyond int64 in json",
+        "$CLI show topics --limit 9223372036854775808 --format json",
+        {},
+        {0},
+        lambda out: out.startswith("["),
+        "",
+    ),
+    (
+        "stdout closed",
+        "$CLI show events >&-",
+        {},
+        {1},
+        lambda out: out == "",
+        "sino-russia-data: error: standard output is closed; nothing can be written",
+    ),
+    (
+        "stdout closed for get",
+        "$CLI get act-xi-jinping >&-",
+        {},
+        {1},
+        lambda out: out == "",
+        "sino-russia-data: error: standard output is closed; nothing can be written",
+    ),
     ("piped to head -0", "$CLI show citations --format json | head -0", {}, {0}, lambda out: out == "", ""),
     ("piped to head -1", "$CLI show citations --format jsonl | head -1", {}, {0}, lambda out: out.count("\n") == 1, ""),
-    ("ascii output, table", "$CLI show actors --columns id,name_zh,name_ru", {"PYTHONIOENCODING": "ascii"}, {0},
-     lambda out: _ascii_only(out) and "\\u4e60\\u8fd1\\u5e73" in out, ""),
-    ("ascii output, json", "$CLI get act-xi-jinping", {"PYTHONIOENCODING": "ascii"}, {0},
-     lambda out: _ascii_only(out) and '"name_zh": "\\u4e60\\u8fd1\\u5e73"' in out, ""),
-    ("ascii output, csv", "$CLI show actors --format csv", {"PYTHONIOENCODING": "ascii"}, {0},
-     lambda out: _ascii_only(out) and out.startswith("id,"), ""),
-    ("latin-1 output, error message", "$CLI get ев-нет", {"PYTHONIOENCODING": "latin-1"}, {1},
-     lambda out: out == "", "sino-russia-data: error: no record '\\u0435\\u0432-"),
-    ("export into a file", "touch notes.txt && $CLI export notes.txt", {}, {1}, lambda out: out == "",
-     "sino-russia-data: error: cannot write into notes.txt: notes.txt is a file, not a folder; give a folder"),
+    (
+        "ascii output, table",
+        "$CLI show actors --columns id,name_zh,name_ru",
+        {"PYTHONIOENCODING": "ascii"},
+        {0},
+        lambda out: _ascii_only(out) and "\\u4e60\\u8fd1\\u5e73" in out,
+        "",
+    ),
+    (
+        "ascii output, json",
+        "$CLI get act-xi-jinping",
+        {"PYTHONIOENCODING": "ascii"},
+        {0},
+        lambda out: _ascii_only(out) and '"name_zh": "\\u4e60\\u8fd1\\u5e73"' in out,
+        "",
+    ),
+    (
+        "ascii output, csv",
+        "$CLI show actors --format csv",
+        {"PYTHONIOENCODING": "ascii"},
+        {0},
+        lambda out: _ascii_only(out) and out.startswith("id,"),
+        "",
+    ),
+    (
+        "latin-1 output, error message",
+        "$CLI get ев-нет",
+        {"PYTHONIOENCODING": "latin-1"},
+        {1},
+        lambda out: out == "",
+        "sino-russia-data: error: no record '\\u0435\\u0432-",
+    ),
+    (
+        "export into a file",
+        "touch notes.txt && $CLI export notes.txt",
+        {},
+        {1},
+        lambda out: out == "",
+        "sino-russia-data: error: cannot write into notes.txt: notes.txt is a file, not a folder; give a folder",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("command", "env", "codes", "stdout_ok", "stderr"),
-                         [pytest.param(*case[1:], id=case[0]) for case in CASES])
+@pytest.mark.parametrize(
+    ("command", "env", "codes", "stdout_ok", "stderr"), [pytest.param(*case[1:], id=case[0]) for case in CASES]
+)
 def test_no_traceback(tmp_path: Path, monkeypatch, command: str, env: dict, codes: set, stdout_ok, stderr: str):
     monkeypatch.chdir(tmp_path)
     result = _shell(command, env)
@@ -90,9 +150,15 @@ def test_table_format_escapes_terminal_controls(value: str, shown: str):
     assert len(lines) == 4 and lines[2].split("  ", 1)[1].strip() == shown
 
 
-FORMULAS = [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+1", "'+1+1"), ("-2+3", "'-2+3"),
-            ("@SUM(A1)", "'@SUM(A1)"), ("\tTab", "'\tTab"), ("plain text", "plain text"),
-            ("a=b", "a=b")]
+FORMULAS = [
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+    ("+1+1", "'+1+1"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tTab", "'\tTab"),
+    ("plain text", "plain text"),
+    ("a=b", "a=b"),
+]
 
 
 @pytest.mark.parametrize(("value", "written"), FORMULAS)

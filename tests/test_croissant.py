@@ -10,14 +10,12 @@ from importlib.metadata import version
 
 import pytest
 import release
-from conftest import ROOT
 from releasing import croissant
 
 import sino_russia_data as srd
 from sino_russia_data.models import TABLES
 
 mlc = pytest.importorskip("mlcroissant")  # [dev]; absent only in the lowest-versions environment
-
 
 
 def _load(path):
@@ -28,15 +26,15 @@ def _load(path):
 
 def test_croissant_json_is_current():
     current = croissant.FILE.read_text() if croissant.FILE.exists() else None
-    assert current == croissant.render(json.loads((release.DATA / "manifest.json").read_bytes())), \
+    assert current == croissant.render(json.loads((release.DATA / "manifest.json").read_bytes())), (
         "run `python build/release.py write`"
+    )
 
 
 def test_mlcroissant_validates_it_and_loads_every_table_with_the_manifests_rows(caplog):
     with caplog.at_level(logging.WARNING):
         dataset, errors, warnings = _load(croissant.FILE)
-    print(f"mlcroissant {version('mlcroissant')}: "
-          f"{len(errors)} errors, {len(warnings)} warnings: {errors + warnings}")
+    print(f"mlcroissant {version('mlcroissant')}: {len(errors)} errors, {len(warnings)} warnings: {errors + warnings}")
     assert errors == []
     if ".dev" in srd.manifest()["version"]:  # a development build has no release date yet
         warnings = [w for w in warnings if "datePublished" not in w]
@@ -69,8 +67,15 @@ def test_every_model_field_is_described_with_keys_and_references():
 
 def test_responsible_ai_fields_come_from_the_datasheet():
     document = json.loads(croissant.FILE.read_text())
-    for field in ("rai:dataCollection", "rai:dataBiases", "rai:dataLimitations", "rai:dataUseCases",
-                  "rai:personalSensitiveInformation", "rai:dataPreprocessingProtocol", "rai:dataReleaseMaintenancePlan"):
+    for field in (
+        "rai:dataCollection",
+        "rai:dataBiases",
+        "rai:dataLimitations",
+        "rai:dataUseCases",
+        "rai:personalSensitiveInformation",
+        "rai:dataPreprocessingProtocol",
+        "rai:dataReleaseMaintenancePlan",
+    ):
         assert document[field], field
     assert "Founding articles are English-language op-eds" in document["rai:dataBiases"]
     assert document["rai:dataCollectionTimeframe"].startswith("The records were collected")

@@ -64,8 +64,12 @@ def test_altered_page_is_caught_by_load_and_verify(copy: Path):
     path = copy / "events.parquet"
     column = pq.ParquetFile(path).metadata.row_group(0).column(0)
     _flip(path, column.data_page_offset + column.total_compressed_size - 1)  # the last byte of a page's data
-    with pytest.raises(srd.DataIntegrityError, match=re.escape(f"{path}: the file cannot be read (could not verify "
-                                                               "page integrity, CRC checksum verification failed")):
+    with pytest.raises(
+        srd.DataIntegrityError,
+        match=re.escape(
+            f"{path}: the file cannot be read (could not verify page integrity, CRC checksum verification failed"
+        ),
+    ):
         srd.load("events")
     _raises(srd.verify, f"{path}: its SHA-256 differs from the manifest")
 
@@ -79,8 +83,11 @@ def test_altered_first_byte(copy: Path):
 def test_altered_footer(copy: Path):
     path = copy / "events.parquet"
     _flip(path, path.stat().st_size - 1)
-    _raises(lambda: srd.load("events"), f"{path}: the file cannot be read (Parquet magic bytes not found in footer. "
-                                        "Either the file is corrupted or this is not a parquet file.)")
+    _raises(
+        lambda: srd.load("events"),
+        f"{path}: the file cannot be read (Parquet magic bytes not found in footer. "
+        "Either the file is corrupted or this is not a parquet file.)",
+    )
 
 
 def test_missing_parquet(copy: Path):
@@ -100,22 +107,37 @@ def test_row_count_differs_from_manifest(copy: Path):
     rows = manifest["tables"]["events"]["rows"]
     manifest["tables"]["events"]["rows"] = rows + 1
     (copy / "manifest.json").write_text(json.dumps(manifest))
-    _raises(lambda: srd.load("events"), f"{copy / 'events.parquet'}: the file has {rows} rows, the manifest says {rows + 1}")
+    _raises(
+        lambda: srd.load("events"), f"{copy / 'events.parquet'}: the file has {rows} rows, the manifest says {rows + 1}"
+    )
 
 
-@pytest.mark.parametrize(("damage", "what"), [
-    (lambda path: path.unlink(), "the manifest is missing"),
-    (lambda path: path.write_bytes(path.read_bytes()[:1]),
-     "the manifest is not valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"),
-    (lambda path: path.write_bytes(b"\xff\xfe{}"),
-     "the manifest is not valid JSON (Expecting value: line 1 column 1 (char 0))"),
-    (lambda path: path.write_text("null"), "the manifest is not valid (it has no table of tables)"),
-    (lambda path: path.write_text('{"tables": {"events": {"file": "events.parquet"}}}'),
-     "the manifest is not valid (the entry for 'events' lacks one of file, rows, bytes, sha256)"),
-    (lambda path: path.write_text('{"tables": {"events": {"file": "../events.parquet", "rows": 1, "bytes": 1, '
-                                  '"sha256": ""}}}'),
-     "the manifest is not valid (the entry for 'events' names a file outside the data folder)"),
-], ids=["missing", "truncated", "binary", "null", "entry incomplete", "path escapes"])
+@pytest.mark.parametrize(
+    ("damage", "what"),
+    [
+        (lambda path: path.unlink(), "the manifest is missing"),
+        (
+            lambda path: path.write_bytes(path.read_bytes()[:1]),
+            "the manifest is not valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))",
+        ),
+        (
+            lambda path: path.write_bytes(b"\xff\xfe{}"),
+            "the manifest is not valid JSON (Expecting value: line 1 column 1 (char 0))",
+        ),
+        (lambda path: path.write_text("null"), "the manifest is not valid (it has no table of tables)"),
+        (
+            lambda path: path.write_text('{"tables": {"events": {"file": "events.parquet"}}}'),
+            "the manifest is not valid (the entry for 'events' lacks one of file, rows, bytes, sha256)",
+        ),
+        (
+            lambda path: path.write_text(
+                '{"tables": {"events": {"file": "../events.parquet", "rows": 1, "bytes": 1, "sha256": ""}}}'
+            ),
+            "the manifest is not valid (the entry for 'events' names a file outside the data folder)",
+        ),
+    ],
+    ids=["missing", "truncated", "binary", "null", "entry incomplete", "path escapes"],
+)
 def test_damaged_manifest(copy: Path, damage: Callable[[Path], None], what: str):
     damage(copy / "manifest.json")
     for call in (lambda: srd.load("events"), srd.verify, srd.tables):
@@ -127,8 +149,10 @@ def test_installed_data_advises_reinstalling(copy: Path, monkeypatch: pytest.Mon
     (copy / "manifest.json").unlink()
     with pytest.raises(srd.DataIntegrityError) as caught:
         store._manifest(copy)
-    assert str(caught.value) == (f"{copy / 'manifest.json'}: the manifest is missing; reinstall the package "
-                                 f"(pip install --force-reinstall sino-russia-data=={srd.__version__})")
+    assert str(caught.value) == (
+        f"{copy / 'manifest.json'}: the manifest is missing; reinstall the package "
+        f"(pip install --force-reinstall sino-russia-data=={srd.__version__})"
+    )
 
 
 def test_unfinished_build_folder_is_not_data(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -139,7 +163,9 @@ def test_unfinished_build_folder_is_not_data(built_data: Path, tmp_path: Path, m
         srd.load("events")
 
 
-def test_no_single_byte_damage_escapes_as_a_bare_error(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_no_single_byte_damage_escapes_as_a_bare_error(
+    built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Flip bytes across a file: load returns the table or raises DataIntegrityError; verify always raises."""
     size = (built_data / "events.parquet").stat().st_size
     for offset in range(0, size, max(1, size // 60)):

@@ -64,10 +64,17 @@ def test_long_tables_hold_the_nested_items_with_names_joined(folder):
     actors = {a["id"]: a for a in srd.load("actors").to_pylist()}
     for row in participants:
         assert set(row) >= {"event_id", "n", "actor", "office", "actor_name", "actor_country"}
-        assert (row["actor_name"], row["actor_country"]) == (actors[row["actor"]]["name"], actors[row["actor"]]["country"])
+        assert (row["actor_name"], row["actor_country"]) == (
+            actors[row["actor"]]["name"],
+            actors[row["actor"]]["country"],
+        )
     topics = _jsonl(folder / "record_topics.jsonl")
-    tagged = sum(len(r["topics"]) for name in srd.tables() if name != "topics" and "topics" in srd.load(name).column_names
-                 for r in srd.load(name).to_pylist())
+    tagged = sum(
+        len(r["topics"])
+        for name in srd.tables()
+        if name != "topics" and "topics" in srd.load(name).column_names
+        for r in srd.load(name).to_pylist()
+    )
     assert len(topics) == tagged and all(r["topic_label"] for r in topics)
     cited = _jsonl(folder / "citation_sources.jsonl")
     sources = {s["id"]: s for s in srd.load("sources").to_pylist()}
@@ -75,7 +82,10 @@ def test_long_tables_hold_the_nested_items_with_names_joined(folder):
     for row in cited:
         source = sources[row["source_id"]]
         assert (row["source_title"], row["source_publisher"], row["source_url"]) == (
-            source["title"], source["publisher"], source["url"])
+            source["title"],
+            source["publisher"],
+            source["url"],
+        )
 
 
 def test_csv_is_utf8_with_bom_and_keeps_chinese_cyrillic_and_hangul(folder):
@@ -88,7 +98,7 @@ def test_csv_is_utf8_with_bom_and_keeps_chinese_cyrillic_and_hangul(folder):
     assert any(r["name_ko"] for r in rows.values()) and any(r["name_zh"] for r in rows.values())
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_formula_prefixes_are_guarded(tmp_path, text):
     table = pa.table({"id": ["a"], "text": [text], "list": [[text]]})
     downloads.write_spreadsheet_csv(table, tmp_path / "t.csv")
@@ -125,8 +135,10 @@ def _validate(path: Path) -> subprocess.CompletedProcess:
 def test_frictionless_validate_passes(folder):
     done = _validate(folder / "datapackage.json")
     report = json.loads(done.stdout)
-    print(f"frictionless validate: valid={report['valid']}, {len(report['tasks'])} resources, "
-          f"{sum(t['stats'].get('rows', 0) for t in report['tasks'])} rows, {report['stats']['errors']} errors")
+    print(
+        f"frictionless validate: valid={report['valid']}, {len(report['tasks'])} resources, "
+        f"{sum(t['stats'].get('rows', 0) for t in report['tasks'])} rows, {report['stats']['errors']} errors"
+    )
     assert done.returncode == 0 and report["valid"], done.stdout[-3000:]
 
 

@@ -67,7 +67,9 @@ def test_some_features_spelled_out():
     assert events["kind"] == datasets.ClassLabel(names=list(EVENT_KINDS))
     assert events["date_start"] == datasets.Value("date32")
     assert events["topics"] == datasets.List(datasets.Value("string"))
-    assert events["participants"] == datasets.List({"actor": datasets.Value("string"), "office": datasets.Value("string")})
+    assert events["participants"] == datasets.List(
+        {"actor": datasets.Value("string"), "office": datasets.Value("string")}
+    )
     assert events["round"] == datasets.Value("int32")
     assert _at(features("actors"), ("offices", "term_precision")) == datasets.ClassLabel(names=list(DATE_PRECISIONS))
 
@@ -89,7 +91,10 @@ def test_to_hf_holds_the_rows_with_class_indices(built):
     expected = [o["term_precision"] for row in srd.load("actors").column("offices").to_pylist() for o in row]
     assert [term.int2str(o["term_precision"]) for o in offices] == expected
     assert srd.to_hf("events", since="2019").num_rows == srd.load("events", since="2019").num_rows
-    assert events.info.license == "cc-by-4.0" and events.info.version.version_str == srd.manifest()["version"].partition(".dev")[0]
+    assert (
+        events.info.license == "cc-by-4.0"
+        and events.info.version.version_str == srd.manifest()["version"].partition(".dev")[0]
+    )
     assert events.info.citation == srd.cite()
 
 
@@ -143,8 +148,14 @@ print(json.dumps(found))
 
 
 def test_load_dataset_reads_the_data_folder_offline_with_the_same_features(built, tmp_path):
-    result = subprocess.run([sys.executable, "-c", LOAD_OFFLINE], env=offline_env(built, tmp_path / "hf"),
-                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_OFFLINE],
+        env=offline_env(built, tmp_path / "hf"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     entries = srd.manifest()["tables"]

@@ -74,8 +74,13 @@ print(json.dumps(found))
 
 def test_load_dataset_reads_every_config_offline(repository, tmp_path):
     entries = {n: e for n, e in srd.manifest()["tables"].items() if e["rows"]}
-    done = subprocess.run([sys.executable, "-c", LOAD, str(repository), json.dumps(list(entries))],
-                          env=offline_env(srd.data_dir(), tmp_path / "hf"), capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD, str(repository), json.dumps(list(entries))],
+        env=offline_env(srd.data_dir(), tmp_path / "hf"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     found = json.loads(done.stdout)
     assert found.pop("default") == entries["events"]["rows"]

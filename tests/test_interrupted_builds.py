@@ -104,8 +104,12 @@ def _old_or_new(builds: dict, out: Path) -> str:
 
 def test_killed_at_every_step_leaves_a_complete_build(builds: dict, tmp_path: Path):
     """Kill the build before and after each table write, flush, rename, swap and removal."""
-    child = subprocess.run([sys.executable, "-c", KILL_EACH_STEP, str(RAW), str(builds["old_dir"]), str(tmp_path)],
-                           capture_output=True, text=True, check=False)
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_EACH_STEP, str(RAW), str(builds["old_dir"]), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert child.returncode == 0, child.stderr
     results = [line.split() for line in child.stdout.splitlines()]
     assert results[-1][1] == "0" and {r for _, r in results[:-1]} == {"killed"}
@@ -128,8 +132,9 @@ def test_killed_after_a_random_delay_leaves_a_complete_build(builds: dict, tmp_p
 
 def test_next_build_removes_a_killed_builds_leftovers(builds: dict, tmp_path: Path):
     out = _site_with_old_build(builds, tmp_path)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     leftover = tmp_path / f"{TEMP_PREFIX}{dead.stdout.strip()}-x1y2z3"
     shutil.copytree(builds["old_dir"], leftover)
     ours = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-a1b2c3"  # a live process's: must be kept
@@ -143,8 +148,10 @@ def test_next_build_removes_a_killed_builds_leftovers(builds: dict, tmp_path: Pa
 @pytest.mark.parametrize("round_", range(2))
 def test_two_builds_at_once_leave_one_complete_build(builds: dict, tmp_path: Path, round_: int):
     out = _site_with_old_build(builds, tmp_path) if round_ else tmp_path / "data"
-    children = [subprocess.Popen(compile_command(raw, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                for raw in (builds["old_raw"], builds["new_raw"])]
+    children = [
+        subprocess.Popen(compile_command(raw, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for raw in (builds["old_raw"], builds["new_raw"])
+    ]
     for child in children:
         _, stderr = child.communicate()
         assert child.returncode == 0, stderr

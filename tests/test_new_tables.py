@@ -44,9 +44,21 @@ def with_ballots(monkeypatch):
     tables = {name: srd.load(name) for name in srd.tables()}
     event = tables["events"].column("id")[0].as_py()
     source = tables["sources"].column("id")[0].as_py()
-    ballots = [Ballot.model_validate({"id": f"ballot-{code.lower()}", "event": event, "state": code, "vote": vote,
-                                      "permanent_member": True, "veto": False, "date": "2017-09-11", "document": source})
-               for code, vote in (("CHN", "yes"), ("RUS", "abstain"))]
+    ballots = [
+        Ballot.model_validate(
+            {
+                "id": f"ballot-{code.lower()}",
+                "event": event,
+                "state": code,
+                "vote": vote,
+                "permanent_member": True,
+                "veto": False,
+                "date": "2017-09-11",
+                "document": source,
+            }
+        )
+        for code, vote in (("CHN", "yes"), ("RUS", "abstain"))
+    ]
     tables["ballots"] = arrow_schema.to_arrow("ballots", ballots)
     yield tables, event
     for cached in (arrow_schema.schema, categories.vocabularies):
@@ -54,7 +66,7 @@ def with_ballots(monkeypatch):
 
 
 def test_a_new_table_appears_in_the_downloads_and_the_datapackage(with_ballots, tmp_path):
-    tables, event = with_ballots
+    tables, _ = with_ballots
     files = downloads.plan(tables, srd.manifest())
     assert {"ballots.csv", "ballots.jsonl"} <= set(files)
     package = json.loads(files["datapackage.json"])

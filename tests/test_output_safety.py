@@ -70,11 +70,23 @@ def _link_in_build(out: Path, built: Path) -> None:
 
 
 REFUSED: list[tuple[str, Setup, str]] = [
-    ("web app with its own manifest.json", _web_app, "is not a previous build (its manifest.json is not one a build writes)"),
+    (
+        "web app with its own manifest.json",
+        _web_app,
+        "is not a previous build (its manifest.json is not one a build writes)",
+    ),
     ("a previous build and a thesis beside it", _build_and_thesis, "holds 'thesis.tex', which a build does not write"),
-    ("a previous build and a folder of notes", _build_and_folder, "holds 'notes' and 1 more, which a build does not write"),
+    (
+        "a previous build and a folder of notes",
+        _build_and_folder,
+        "holds 'notes' and 1 more, which a build does not write",
+    ),
     ("a previous build and an empty folder", _build_and_empty_folder, "holds 'keep', which a build does not write"),
-    ("a build's files with another manifest name", _manifest_named_otherwise, "its manifest.json is not one a build writes"),
+    (
+        "a build's files with another manifest name",
+        _manifest_named_otherwise,
+        "its manifest.json is not one a build writes",
+    ),
     ("a manifest without a build's keys", _manifest_without_tables, "its manifest.json is not one a build writes"),
     ("manifest.json that is not JSON", _manifest_not_json, "its manifest.json is not one a build writes"),
     ("a file where the folder should be", _a_file, "is a file, not a folder"),
@@ -94,11 +106,22 @@ def test_only_a_previous_build_is_replaced(tmp_path: Path, built_data: Path, set
     assert snapshot(tmp_path / "site") == before
 
 
-@pytest.mark.parametrize(("make", "out", "expected"), [
-    ("loop", "loop", "--out {tmp}/loop is a link that loops back to itself (or runs through one); give a real folder"),
-    ("loop", "loop/data", "--out {tmp}/loop/data is a link that loops back to itself (or runs through one); give a real folder"),
-    ("file", "notes.txt/data", "--out {tmp}/notes.txt/data: {tmp}/notes.txt is a file, not a folder"),
-])
+@pytest.mark.parametrize(
+    ("make", "out", "expected"),
+    [
+        (
+            "loop",
+            "loop",
+            "--out {tmp}/loop is a link that loops back to itself (or runs through one); give a real folder",
+        ),
+        (
+            "loop",
+            "loop/data",
+            "--out {tmp}/loop/data is a link that loops back to itself (or runs through one); give a real folder",
+        ),
+        ("file", "notes.txt/data", "--out {tmp}/notes.txt/data: {tmp}/notes.txt is a file, not a folder"),
+    ],
+)
 def test_an_impossible_out_path_is_one_line(tmp_path: Path, make: str, out: str, expected: str):
     if make == "loop":
         (tmp_path / "loop").symlink_to("loop")
@@ -154,8 +177,9 @@ WRITE_FAILURES = [
 
 
 @pytest.mark.parametrize(("target", "code", "text"), [pytest.param(t, c, x, id=n) for n, t, c, x in WRITE_FAILURES])
-def test_a_failed_write_keeps_the_previous_build(tmp_path: Path, built_data: Path, monkeypatch, target: str,
-                                                  code: int, text: str):
+def test_a_failed_write_keeps_the_previous_build(
+    tmp_path: Path, built_data: Path, monkeypatch, target: str, code: int, text: str
+):
     out = tmp_path / "site" / "data"
     shutil.copytree(built_data, out)
     (out / "events.parquet").write_bytes(b"the previous build")
@@ -168,8 +192,10 @@ def test_a_failed_write_keeps_the_previous_build(tmp_path: Path, built_data: Pat
     status, stdout, stderr = compile_in_process(RAW, out)
     monkeypatch.undo()
     assert (status, stdout) == (1, "")
-    assert stderr.splitlines() == [f"build/compile.py: error: cannot write the build to {out}: {text} (the-file); "
-                                   "the previous build, if any, is unchanged"]
+    assert stderr.splitlines() == [
+        f"build/compile.py: error: cannot write the build to {out}: {text} (the-file); "
+        "the previous build, if any, is unchanged"
+    ]
     assert snapshot(tmp_path / "site") == before  # and no temporary folder left
 
 
@@ -185,23 +211,38 @@ def test_a_read_only_folder_keeps_the_previous_build(tmp_path: Path, built_data:
         site.chmod(0o755)
     assert status == 1
     (message,) = stderr.splitlines()
-    assert message.startswith(f"build/compile.py: error: cannot write the build to {site / 'data'}: Permission denied (")
+    assert message.startswith(
+        f"build/compile.py: error: cannot write the build to {site / 'data'}: Permission denied ("
+    )
     assert message.endswith("); the previous build, if any, is unchanged")
     assert snapshot(site) == before
 
 
 EMPTY_TREES: list[tuple[str, Callable[[Path], None], list[str]]] = [
-    ("empty raw folder", lambda raw: None, ["raw/:1: (file): holds no records (no raw/<table>/*.yaml with any); "
-                                            "nothing to build: check --raw"]),
-    ("only source texts", lambda raw: shutil.copytree(RAW / "sources" / "texts", raw / "sources" / "texts"),
-     ["raw/:1: (file): holds no records (no raw/<table>/*.yaml with any); nothing to build: check --raw"]),
-    ("a table folder lost", lambda raw: (shutil.copytree(RAW, raw, dirs_exist_ok=True),
-                                         shutil.rmtree(raw / "positions"),
-                                         [p.unlink() for p in (raw / "statements").glob("*.yaml")]),
-     [f"raw/positions/:1: (file): holds no records, but the build in --out has {SHIPPED['positions']}; a build "
-      "would drop the whole table (to withdraw it, build into a new folder)",
-      f"raw/statements/:1: (file): holds no records, but the build in --out has {SHIPPED['statements']}; a build "
-      "would drop the whole table (to withdraw it, build into a new folder)"]),
+    (
+        "empty raw folder",
+        lambda raw: None,
+        ["raw/:1: (file): holds no records (no raw/<table>/*.yaml with any); nothing to build: check --raw"],
+    ),
+    (
+        "only source texts",
+        lambda raw: shutil.copytree(RAW / "sources" / "texts", raw / "sources" / "texts"),
+        ["raw/:1: (file): holds no records (no raw/<table>/*.yaml with any); nothing to build: check --raw"],
+    ),
+    (
+        "a table folder lost",
+        lambda raw: (
+            shutil.copytree(RAW, raw, dirs_exist_ok=True),
+            shutil.rmtree(raw / "positions"),
+            [p.unlink() for p in (raw / "statements").glob("*.yaml")],
+        ),
+        [
+            f"raw/positions/:1: (file): holds no records, but the build in --out has {SHIPPED['positions']}; a build "
+            "would drop the whole table (to withdraw it, build into a new folder)",
+            f"raw/statements/:1: (file): holds no records, but the build in --out has {SHIPPED['statements']}; a build "
+            "would drop the whole table (to withdraw it, build into a new folder)",
+        ],
+    ),
 ]
 
 
@@ -226,14 +267,31 @@ def _file(path: Path) -> Path:
 
 
 EXPORTS: list[tuple[str, list[str], Callable[[Path], Path], str]] = [
-    ("existing file kept", ["--tables", "events"], lambda d: _file(d / "events.parquet").parent,
-     "events.parquet already exists; nothing was written: pass --force to replace, or choose another folder"),
-    ("several existing files", ["--format", "csv", "--tables", "events", "topics"],
-     lambda d: (_file(d / "events.csv"), _file(d / "topics.csv"))[0].parent, "events.csv already exists (and 1 more)"),
-    ("file given as the folder", [], lambda d: _file(d / "thesis.tex"), "thesis.tex is a file, not a folder; give a folder"),
+    (
+        "existing file kept",
+        ["--tables", "events"],
+        lambda d: _file(d / "events.parquet").parent,
+        "events.parquet already exists; nothing was written: pass --force to replace, or choose another folder",
+    ),
+    (
+        "several existing files",
+        ["--format", "csv", "--tables", "events", "topics"],
+        lambda d: (_file(d / "events.csv"), _file(d / "topics.csv"))[0].parent,
+        "events.csv already exists (and 1 more)",
+    ),
+    (
+        "file given as the folder",
+        [],
+        lambda d: _file(d / "thesis.tex"),
+        "thesis.tex is a file, not a folder; give a folder",
+    ),
     ("file as a parent folder", [], lambda d: _file(d / "thesis.tex") / "sub", "thesis.tex is a file, not a folder"),
-    ("folder where a file goes", ["--tables", "events"], lambda d: (d / "events.parquet").mkdir(parents=True) or d,
-     "events.parquet is a folder; a file would be written there"),
+    (
+        "folder where a file goes",
+        ["--tables", "events"],
+        lambda d: (d / "events.parquet").mkdir(parents=True) or d,
+        "events.parquet is a folder; a file would be written there",
+    ),
 ]
 
 

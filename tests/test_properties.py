@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 from buildrun import compile_in_process, compile_subprocess, snapshot
-from pipeline.records import citation_id
 from conftest import RAW
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pipeline.records import citation_id
 from strategies import TABLES, RawFile, layout, trees, write_raw
 
 import sino_russia_data as srd
@@ -32,8 +32,9 @@ from sino_russia_data.store import DATA_DIR_ENV
 
 
 def examples(count: int) -> settings:
-    return settings(max_examples=count, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=count, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    )
 
 
 @contextlib.contextmanager
@@ -113,8 +114,18 @@ REQUIRED = {
 DATED = {"events": "date", "statements": "date", "positions": "date", "sources": "published"}
 NAMED = {"topics": "label", "sources": "publisher", "actors": "name", "events": "title", "positions": "name"}
 HARMLESS = ("comment", "blank line", "trailing spaces", "key order")
-HARMFUL = ("duplicate key", "unknown field", "missing field", "dangling topic", "dangling source", "impossible date",
-           "number for text", "quote altered", "not UTF-8", "derived field")
+HARMFUL = (
+    "duplicate key",
+    "unknown field",
+    "missing field",
+    "dangling topic",
+    "dangling source",
+    "impossible date",
+    "number for text",
+    "quote altered",
+    "not UTF-8",
+    "derived field",
+)
 
 
 def _lines_of(raw_file: RawFile, index: int) -> range:
@@ -144,8 +155,11 @@ def _mutate(kind: str, data: st.DataObject, files: dict[str, RawFile]) -> tuple[
         lines[min(at, len(lines) - 1)] += "   "
         return name, lines, None, ""
     if kind == "key order":
-        single = [n for n in _lines_of(raw_file, index) if n > first and lines[n].startswith("  ")
-                  and not lines[n].startswith("   ") and not lines[n].endswith(":")]
+        single = [
+            n
+            for n in _lines_of(raw_file, index)
+            if n > first and lines[n].startswith("  ") and not lines[n].startswith("   ") and not lines[n].endswith(":")
+        ]
         a, b = data.draw(st.lists(st.sampled_from(single), min_size=2, max_size=2, unique=True))
         lines[a], lines[b] = lines[b], lines[a]
         return name, lines, None, ""
@@ -238,8 +252,11 @@ def test_output_does_not_depend_on_time_zone_locale_or_hash_seed(tmp_path: Path)
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda n: compile_subprocess(raw, tmp_path / f"out-{n}", ENVIRONMENTS[n]),
-                             range(len(ENVIRONMENTS))))
+        runs = list(
+            pool.map(
+                lambda n: compile_subprocess(raw, tmp_path / f"out-{n}", ENVIRONMENTS[n]), range(len(ENVIRONMENTS))
+            )
+        )
     assert [run.returncode for run in runs] == [0] * len(runs), [run.stderr for run in runs]
     outputs = [snapshot(tmp_path / f"out-{n}") for n in range(len(ENVIRONMENTS))]
     assert outputs[0] and all(output == outputs[0] for output in outputs)
@@ -250,7 +267,9 @@ def test_problems_read_the_same_in_any_time_zone_and_locale(tmp_path: Path, envi
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     topics = raw / "topics" / "topics.yaml"
-    topics.write_text(topics.read_text().replace("  label: THAAD in South Korea\n", "  label: ТХААД “THAAD”\n  colour: 紅\n"))
+    topics.write_text(
+        topics.read_text().replace("  label: THAAD in South Korea\n", "  label: ТХААД “THAAD”\n  colour: 紅\n")
+    )
     runs = [compile_subprocess(raw, tmp_path / "out", env) for env in (ENVIRONMENTS[0], environment)]
     assert runs[0].returncode == runs[1].returncode == 1
     assert runs[0].stderr == runs[1].stderr

@@ -62,7 +62,9 @@ def test_date_filters_match_the_span_reading(since, until, contained):
 def test_sources_filter_on_their_publication_span_and_undated_ones_never_match():
     rows = srd.load("sources").to_pylist()
     found = ids(srd.load("sources", since="2017", until="2017"))
-    assert found == [r["id"] for r in rows if r["published_start"] and r["published_start"].year <= 2017 <= r["published_end"].year]
+    assert found == [
+        r["id"] for r in rows if r["published_start"] and r["published_start"].year <= 2017 <= r["published_end"].year
+    ]
     undated = [r["id"] for r in rows if r["published_start"] is None]
     assert not set(undated) & set(ids(srd.load("sources", since="1900")))
 
@@ -82,7 +84,8 @@ def test_actor_topic_kind_and_country_filters_on_events():
     for kind in ("weapons_test", "phone_or_video_call"):  # a known kind with no rows is not an error either
         assert ids(srd.load("events", kind=kind)) == [e["id"] for e in events if e["kind"] == kind]
     assert ids(srd.load("events", country="RUS")) == [
-        e["id"] for e in events
+        e["id"]
+        for e in events
         if e["country"] == "RUS" or any(countries[p["actor"]] == "RUS" for p in e["participants"])
     ]
 
@@ -90,7 +93,8 @@ def test_actor_topic_kind_and_country_filters_on_events():
 def test_filters_combine_with_and():
     both = ids(srd.load("events", since="2019", country="CHN", topic="korean-peninsula"))
     assert both == [
-        i for i in ids(srd.load("events", since="2019"))
+        i
+        for i in ids(srd.load("events", since="2019"))
         if i in ids(srd.load("events", country="CHN")) and i in ids(srd.load("events", topic="korean-peninsula"))
     ]
     assert both
@@ -108,7 +112,11 @@ def test_records_take_the_same_filters():
         ("events", {"topic": "nukes"}, "unknown topic 'nukes'; allowed: afghanistan,"),
         ("events", {"actor": "act-wang-li"}, "unknown actor 'act-wang-li'; did you mean act-wang-yi"),
         ("events", {"country": "KR"}, "'KR' is not an ISO 3166-1 alpha-3 country code"),
-        ("events", {"country": "CN"}, "'CN' is not an ISO 3166-1 alpha-3 country code (ISO alpha-2); ISO alpha-3: did you mean CHN (China)?"),
+        (
+            "events",
+            {"country": "CN"},
+            "'CN' is not an ISO 3166-1 alpha-3 country code (ISO alpha-2); ISO alpha-3: did you mean CHN (China)?",
+        ),
         ("events", {"country": "china"}, "(a name); ISO alpha-3: did you mean CHN"),
         ("events", {"country": "rus"}, "(not in capitals); ISO alpha-3: did you mean RUS"),
         ("events", {"country": "South Korea"}, "(a name); ISO alpha-3: did you mean KOR"),
@@ -121,7 +129,11 @@ def test_records_take_the_same_filters():
         ("events", {"since": "2019-02-30"}, "since: '2019-02-30': day 30 does not exist"),
         ("events", {"since": "2020", "until": "2019"}, "since (2020-01-01) is after until (2019-12-31)"),
         ("topics", {"kind": "x"}, "filter 'kind' does not apply to table 'topics'; its filters are: text"),
-        ("actors", {"since": "2019"}, "filter 'since' does not apply to table 'actors'; its filters are: country, text"),
+        (
+            "actors",
+            {"since": "2019"},
+            "filter 'since' does not apply to table 'actors'; its filters are: country, text",
+        ),
         ("citations", {"actor": "act-china"}, "filter 'actor' does not apply to table 'citations'"),
         ("sources", {"topic": "thaad"}, "its filters are: since, until, kind"),
         ("event", {}, "unknown table 'event'; tables are: "),
@@ -151,16 +163,43 @@ ACTORS = [
     Actor(id="act-lavrov", name="Sergey Lavrov", type="person", country="RUS"),
 ]
 STATEMENTS = [
-    Statement(id="st-a", speaker="act-wang-yi", speaker_office=None, text="a", language="en", translated=True,
-              translated_from="zh", text_en="a", text_en_origin="same_as_text", mode="direct_quote",
-              date="2017-03", topics=["thaad"]),
-    Statement(id="st-b", speaker="act-lavrov", speaker_office=None, text="b", language="en", translated=False,
-              text_en="b", text_en_origin="same_as_text", mode="reported_speech",
-              date="2017-07-04", topics=["korean-peninsula"]),
+    Statement(
+        id="st-a",
+        speaker="act-wang-yi",
+        speaker_office=None,
+        text="a",
+        language="en",
+        translated=True,
+        translated_from="zh",
+        text_en="a",
+        text_en_origin="same_as_text",
+        mode="direct_quote",
+        date="2017-03",
+        topics=["thaad"],
+    ),
+    Statement(
+        id="st-b",
+        speaker="act-lavrov",
+        speaker_office=None,
+        text="b",
+        language="en",
+        translated=False,
+        text_en="b",
+        text_en_origin="same_as_text",
+        mode="reported_speech",
+        date="2017-07-04",
+        topics=["korean-peninsula"],
+    ),
 ]
 POSITIONS = [
-    Position(id="pos-double-freeze", name="Double freeze", holders=["CHN", "RUS"], proposes="x", date="2017-03-08",
-             topics=["korean-peninsula"]),
+    Position(
+        id="pos-double-freeze",
+        name="Double freeze",
+        holders=["CHN", "RUS"],
+        proposes="x",
+        date="2017-03-08",
+        topics=["korean-peninsula"],
+    ),
     Position(id="pos-china-only", name="Dual track", holders=["CHN"], proposes="y", date="2017-03", topics=["thaad"]),
 ]
 TABLES = {
@@ -205,7 +244,12 @@ def test_applicable_filters_per_table():
 
 
 def test_a_long_list_of_allowed_values_gives_close_matches_instead():
-    many = to_arrow("actors", [Actor(id=f"act-person-{n}", name=f"P {n}", type="person", country="CHN") for n in range(40)])
+    many = to_arrow(
+        "actors", [Actor(id=f"act-person-{n}", name=f"P {n}", type="person", country="CHN") for n in range(40)]
+    )
     tables = {"actors": many, "statements": TABLES["statements"]}
-    with pytest.raises(ValueError, match=r"unknown actor 'act-persn-7'; did you mean act-person-7.*\? \(40 known; see load\('actors'\)\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"unknown actor 'act-persn-7'; did you mean act-person-7.*\? \(40 known; see load\('actors'\)\)",
+    ):
         query.select("statements", tables["statements"], query.Filters(actor="act-persn-7"), tables.__getitem__)

@@ -48,8 +48,9 @@ def test_a_state_actor_matches_the_state_itself_and_country_matches_anyone_of_it
     countries = {a["id"]: a["country"] for a in srd.load("actors").to_pylist()}
     assert ids(srd.load("events", actor="act-china")) == [e["id"] for e in events if "act-china" in participants_of(e)]
     anyone = ids(srd.load("events", country="CHN"))
-    assert anyone == [e["id"] for e in events
-                      if e["country"] == "CHN" or any(countries[a] == "CHN" for a in participants_of(e))]
+    assert anyone == [
+        e["id"] for e in events if e["country"] == "CHN" or any(countries[a] == "CHN" for a in participants_of(e))
+    ]
     assert set(ids(srd.load("events", actor="act-china"))) <= set(anyone)
 
 
@@ -83,13 +84,24 @@ def test_topic_all_needs_every_topic():
 
 
 def test_every_consultation_round_is_under_northeast_asian_security():
-    series = [r["id"] for r in srd.load("events").to_pylist() if r["series"] == "cn-ru-northeast-asia-security-consultation"]
+    series = [
+        r["id"] for r in srd.load("events").to_pylist() if r["series"] == "cn-ru-northeast-asia-security-consultation"
+    ]
     found = ids(srd.load("events", kind="vice_ministerial_consultation", topic="northeast-asia-security"))
     assert set(series) <= set(found)
 
 
-@pytest.mark.parametrize(("written", "typed"), [("Путин", "путин"), ("Sergeï", "SERGEI"), ("ＴＨＡＡＤ", "thaad"),
-                                                ("사드", "사드"), ("萨德", "萨德"), ("Ёлка", "елка")])
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Путин", "путин"),
+        ("Sergeï", "SERGEI"),
+        ("ＴＨＡＡＤ", "thaad"),
+        ("사드", "사드"),
+        ("萨德", "萨德"),
+        ("Ёлка", "елка"),
+    ],
+)
 def test_fold_ignores_case_and_accents_in_every_script(written, typed):
     assert fold(typed) in fold(f"… {written} …")
 
@@ -118,7 +130,11 @@ def test_text_finds_records_by_their_citations_quotes_in_every_script(script):
     assert quote["record_id"] in found
     events = {e["id"]: e for e in srd.load("events").to_pylist()}
     expected = {c["record_id"] for c in citations if fold(word) in fold(c["quote"]) and c["record_id"] in events}
-    expected |= {i for i, e in events.items() if fold(word) in fold(" ".join(filter(None, [e["title"], e["summary"], e["series_name"], e["city"]])))}
+    expected |= {
+        i
+        for i, e in events.items()
+        if fold(word) in fold(" ".join(filter(None, [e["title"], e["summary"], e["series_name"], e["city"]])))
+    }
     assert set(found) == expected
 
 
@@ -145,9 +161,12 @@ def test_participants_is_one_row_per_participant_with_names():
     events = srd.load("events", since=2017).to_pylist()
     rows = srd.participants(since=2017).to_pylist()
     assert [(r["event_id"], r["actor_id"], r["office"]) for r in rows] == [
-        (e["id"], p["actor"], p["office"]) for e in events for p in e["participants"]]
+        (e["id"], p["actor"], p["office"]) for e in events for p in e["participants"]
+    ]
     for row in rows:
-        assert (row["actor_name"], row["country"], row["actor_type"]) == tuple(actors[row["actor_id"]][k] for k in ("name", "country", "type"))
+        assert (row["actor_name"], row["country"], row["actor_type"]) == tuple(
+            actors[row["actor_id"]][k] for k in ("name", "country", "type")
+        )
     assert srd.to_pandas("participants").shape[0] == srd.load("participants").num_rows
 
 
@@ -155,21 +174,30 @@ def test_offices_record_topics_and_cited_sources_unnest_their_lists():
     actors = srd.load("actors").to_pylist()
     names = {a["id"]: a["name"] for a in actors}
     assert [(r["actor_id"], r["title"], r["organisation_name"]) for r in srd.offices().to_pylist()] == [
-        (a["id"], o["title"], names.get(o["organisation"])) for a in actors for o in a["offices"]]
-    expected = [(r["id"], t, r["topics"]) for table in ("events", "statements", "positions")
-                for r in srd.load(table).to_pylist() for t in r["topics"]]
+        (a["id"], o["title"], names.get(o["organisation"])) for a in actors for o in a["offices"]
+    ]
+    expected = [
+        (r["id"], t, r["topics"])
+        for table in ("events", "statements", "positions")
+        for r in srd.load(table).to_pylist()
+        for t in r["topics"]
+    ]
     assert [(r["record_id"], r["topic"]) for r in srd.record_topics().to_pylist()] == [(i, t) for i, t, _ in expected]
     sources = {s["id"]: s for s in srd.load("sources").to_pylist()}
     citations = srd.load("citations").to_pylist()
     rows = srd.cited_sources().to_pylist()
     assert [r["citation_id"] for r in rows] == [c["id"] for c in citations]
     for row in rows:
-        assert (row["title"], row["publisher"], row["url"]) == tuple(sources[row["source_id"]][k] for k in ("title", "publisher", "url"))
+        assert (row["title"], row["publisher"], row["url"]) == tuple(
+            sources[row["source_id"]][k] for k in ("title", "publisher", "url")
+        )
         assert srd.get(row["record_id"]).__class__.__name__.lower() + "s" in {row["table"], row["table"] + "s"}
 
 
 def test_long_tables_take_the_filters_of_their_table():
-    assert set(srd.participants(actor_all=[XI, PUTIN]).column("event_id").to_pylist()) == set(ids(srd.load("events", actor_all=[XI, PUTIN])))
+    assert set(srd.participants(actor_all=[XI, PUTIN]).column("event_id").to_pylist()) == set(
+        ids(srd.load("events", actor_all=[XI, PUTIN]))
+    )
     assert srd.offices(country="RUS").column("country").unique().to_pylist() == ["RUS"]
     with pytest.raises(ValueError, match="offices takes the filters of actors: filter 'since' does not apply"):
         srd.offices(since=2019)
@@ -200,7 +228,9 @@ def test_a_cycle_of_broader_topics_is_a_located_problem(raw_copy: Path):
         pipeline.compile_raw(raw_copy)
     cycles = [str(p) for p in failed.value.problems if "cycle" in p.message]
     assert len(cycles) == 1, failed.value.problems
-    assert cycles[0].startswith(f"raw/topics/topics.yaml:{line}: broader: korean-peninsula → northeast-asia-security → thaad → korean-peninsula is a cycle")
+    assert cycles[0].startswith(
+        f"raw/topics/topics.yaml:{line}: broader: korean-peninsula → northeast-asia-security → thaad → korean-peninsula is a cycle"
+    )
     assert "korean-peninsula" in cycles[0] and "thaad" in cycles[0] and "northeast-asia-security" in cycles[0]
 
 
@@ -220,8 +250,20 @@ def test_text_needs_every_word_in_any_order_and_quotes_keep_a_phrase():
         quotes[citation["record_id"]] = quotes.get(citation["record_id"], "") + "\n" + citation["quote"]
 
     def text(event):
-        return fold(" ".join(filter(None, [event["title"], event["summary"], event["series_name"], event["city"],
-                                           quotes.get(event["id"], "")])))
+        return fold(
+            " ".join(
+                filter(
+                    None,
+                    [
+                        event["title"],
+                        event["summary"],
+                        event["series_name"],
+                        event["city"],
+                        quotes.get(event["id"], ""),
+                    ],
+                )
+            )
+        )
 
     found = ids(srd.load("events", text="Putin XI"))
     assert found == [e["id"] for e in events if "putin" in text(e) and "xi" in text(e)]
@@ -234,13 +276,19 @@ def test_text_needs_every_word_in_any_order_and_quotes_keep_a_phrase():
 def test_names_name_every_record_that_has_a_name():
     rows = srd.names().to_pylist()
     expected = []
-    for table, column in (("topics", "label"), ("sources", "title"), ("actors", "name"), ("events", "title"),
-                          ("positions", "name")):
+    for table, column in (
+        ("topics", "label"),
+        ("sources", "title"),
+        ("actors", "name"),
+        ("events", "title"),
+        ("positions", "name"),
+    ):
         for record in srd.load(table).to_pylist():
             named = record[column] if record[column] is not None else record["publisher"]
             expected.append({"id": record["id"], "table": table, "name": named})
     assert rows == expected
     assert all(row["name"] for row in rows)
     speakers = srd.to_pandas("statements", columns=["id", "speaker"]).merge(
-        srd.to_pandas("names", columns=["id", "name"]).rename(columns={"id": "speaker"}), on="speaker", how="left")
+        srd.to_pandas("names", columns=["id", "name"]).rename(columns={"id": "speaker"}), on="speaker", how="left"
+    )
     assert speakers["name"].notna().all()

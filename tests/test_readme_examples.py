@@ -38,8 +38,9 @@ def _blocks(language: str) -> list[str]:
 
 
 PYTHON = _blocks("python")
-COMMANDS = [line[2:] for block in _blocks("console") for line in block.splitlines()
-            if line.startswith("$ sino-russia-data")]
+COMMANDS = [
+    line[2:] for block in _blocks("console") for line in block.splitlines() if line.startswith("$ sino-russia-data")
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +54,20 @@ def test_the_section_has_examples():
 
 
 def test_python_examples_run(env, tmp_path):
-    result = subprocess.run([sys.executable, "-c", RUN_BLOCKS], input=json.dumps(PYTHON), env=env, cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_BLOCKS],
+        input=json.dumps(PYTHON),
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_command_line_examples_run(env, tmp_path):
     script = "\n".join(f"{c} || {{ echo {shlex.quote('failed: ' + c)} >&2; exit 1; }}" for c in COMMANDS)
-    result = subprocess.run(["bash", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(["bash", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
     assert (tmp_path / "CITATION.cff").read_text(encoding="utf-8").startswith("cff-version: 1.2.0")

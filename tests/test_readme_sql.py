@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
 
 import sino_russia_data as srd
@@ -15,7 +14,7 @@ duckdb = pytest.importorskip("duckdb")  # [dev]; absent only in the lowest-versi
 
 def _queries() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Without Python"):]
+    section = text[text.index("## Without Python") :]
     blocks = re.findall(r"^```sql\n(.*?)^```$", section, flags=re.DOTALL | re.MULTILINE)
     return [q.strip() for block in blocks for q in block.split(";") if q.strip()]
 

@@ -79,7 +79,6 @@ def test_codebook_documents_every_column_vocabulary_value_and_topic(generated, b
         assert f"| `{topic['id']}` | {topic['label']} |" in text
 
 
-
 def test_readme_coverage_is_current(generated):
     assert coverage.FILE.read_text() == generated[coverage.FILE], "run `python build/release.py write`"
 
@@ -101,13 +100,18 @@ def test_timeline_goes_stale_when_an_event_moves(built_tables, generated):
     import pyarrow as pa
 
     events = built_tables["events"]
-    moved = events.set_column(events.schema.get_field_index("date_end"), events.schema.field("date_end"),
-                              pa.array([d + dt.timedelta(days=1) for d in events.column("date_end").to_pylist()], pa.date32()))
+    moved = events.set_column(
+        events.schema.get_field_index("date_end"),
+        events.schema.field("date_end"),
+        pa.array([d + dt.timedelta(days=1) for d in events.column("date_end").to_pylist()], pa.date32()),
+    )
     assert timeline.problems(generated[timeline.FILE], timeline.render({**built_tables, "events": moved}))
     assert timeline.problems(None, generated[timeline.FILE])
     import matplotlib
 
-    drawn_by_another = generated[timeline.FILE].replace(f"matplotlib {matplotlib.__version__} -->", "matplotlib 0.0.0 -->")
+    drawn_by_another = generated[timeline.FILE].replace(
+        f"matplotlib {matplotlib.__version__} -->", "matplotlib 0.0.0 -->"
+    )
     assert timeline.problems(drawn_by_another.replace("<svg ", "<svg  ", 1), generated[timeline.FILE]) == []
     assert timeline.problems(generated[timeline.FILE].replace("<svg ", "<svg  ", 1), generated[timeline.FILE])
 
@@ -118,8 +122,13 @@ def test_timeline_draws_spans_as_bars_and_days_as_dots(built_tables):
     import pyarrow as pa
 
     def drawn(start: str, end: str) -> tuple[int, int]:
-        row = {"id": "ev-x", "kind": "ministerial_meeting", "date_start": dt.date.fromisoformat(start),
-               "date_end": dt.date.fromisoformat(end), "date_precision": "day"}
+        row = {
+            "id": "ev-x",
+            "kind": "ministerial_meeting",
+            "date_start": dt.date.fromisoformat(start),
+            "date_end": dt.date.fromisoformat(end),
+            "date_precision": "day",
+        }
         svg = timeline.render({"events": pa.Table.from_pylist([row])})
         return svg.count('<g id="patch_')
 
@@ -146,9 +155,14 @@ def test_cite_cff_with_checksums_is_valid_cff_1_2_0():
 
 # Release dates, one digest, DOI deposit metadata (issue 13).
 
-RELEASED = {"version": "0.1.0", "released": "2026-11-23",
-            "tables": {"events": {"file": "events.parquet", "sha256": "a" * 64},
-                       "topics": {"file": "topics.parquet", "sha256": "b" * 64}}}
+RELEASED = {
+    "version": "0.1.0",
+    "released": "2026-11-23",
+    "tables": {
+        "events": {"file": "events.parquet", "sha256": "a" * 64},
+        "topics": {"file": "topics.parquet", "sha256": "b" * 64},
+    },
+}
 UNRELEASED = {**RELEASED, "version": "0.2.0.dev0", "released": None}
 
 

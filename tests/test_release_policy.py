@@ -37,7 +37,9 @@ def _field(name, type_=None, nullable=False, description="d"):
 
 
 def _kinds(old, new, old_json=None, new_json=None):
-    changes = schema_diff.compare({"t": pa.schema(old)}, {"t": pa.schema(new)}, {"t": old_json or {}}, {"t": new_json or {}})
+    changes = schema_diff.compare(
+        {"t": pa.schema(old)}, {"t": pa.schema(new)}, {"t": old_json or {}}, {"t": new_json or {}}
+    )
     return {(c.kind, c.what) for c in changes}
 
 
@@ -49,7 +51,8 @@ def test_schema_changes_are_classified_by_what_breaks_a_reader():
     assert _kinds(base, [_field("id"), _field("n", pa.int64())]) == {("major", "n retyped from int32 to int64")}
     assert _kinds(base, [_field("id"), _field("n", pa.int32(), nullable=True)]) == {("major", "n may now be null")}
     assert _kinds(base, [_field("id"), _field("n", pa.int32(), nullable=False, description="e")]) == {
-        ("patch", "description of n changed")}
+        ("patch", "description of n changed")
+    }
     nested_old = [_field("o", pa.list_(pa.field("item", pa.struct([_field("a"), _field("b")]), nullable=False)))]
     nested_new = [_field("o", pa.list_(pa.field("item", pa.struct([_field("a"), _field("c")]), nullable=False)))]
     assert _kinds(nested_old, nested_new) == {("major", "column o[].b removed"), ("minor", "column o[].c added")}
@@ -57,22 +60,28 @@ def test_schema_changes_are_classified_by_what_breaks_a_reader():
 
 def test_vocabulary_values_removed_are_major_and_added_are_minor():
     def schema(*values):
-        return {"properties": {"kind": {"enum": list(values)}},
-                "$defs": {"Office": {"properties": {"p": {"anyOf": [{"enum": ["day"]}, {"type": "null"}]}}}}}
+        return {
+            "properties": {"kind": {"enum": list(values)}},
+            "$defs": {"Office": {"properties": {"p": {"anyOf": [{"enum": ["day"]}, {"type": "null"}]}}}},
+        }
 
     fields = [_field("kind")]
     assert _kinds(fields, fields, schema("a", "b"), schema("a", "b", "c")) == {("minor", "kind vocabulary gained c")}
     assert _kinds(fields, fields, schema("a", "b"), schema("a")) == {("major", "kind vocabulary lost b")}
     loosened = schema("a", "b")
     loosened["properties"]["kind"]["description"] = "new words"
-    assert _kinds(fields, fields, schema("a", "b"), loosened) == {("patch", "JSON Schema constraints or descriptions changed")}
+    assert _kinds(fields, fields, schema("a", "b"), loosened) == {
+        ("patch", "JSON Schema constraints or descriptions changed")
+    }
 
 
 def test_tables_added_and_removed():
     one = {"a": pa.schema([_field("id")])}
     two = {**one, "b": pa.schema([_field("id")])}
     assert [(c.kind, c.table, c.what) for c in schema_diff.compare(one, two, {}, {})] == [("minor", "b", "table added")]
-    assert [(c.kind, c.table, c.what) for c in schema_diff.compare(two, one, {}, {})] == [("major", "b", "table removed")]
+    assert [(c.kind, c.table, c.what) for c in schema_diff.compare(two, one, {}, {})] == [
+        ("major", "b", "table removed")
+    ]
 
 
 def test_record_diff_matches_ids_and_names_changed_fields():
@@ -85,14 +94,20 @@ def test_record_diff_matches_ids_and_names_changed_fields():
 
 
 def test_changelog_lists_few_ids_but_counts_many_and_always_lists_withdrawn_ones():
-    many = TableDiff(added=[f"ev-{n}" for n in range(11)], removed=[f"ev-old-{n}" for n in range(11)],
-                     changed={f"ev-{n}": ["date", "summary"] if n % 2 else ["date"] for n in range(11)})
+    many = TableDiff(
+        added=[f"ev-{n}" for n in range(11)],
+        removed=[f"ev-old-{n}" for n in range(11)],
+        changed={f"ev-{n}": ["date", "summary"] if n % 2 else ["date"] for n in range(11)},
+    )
     entries = dict(changelog_entries("events", many))
     assert entries["Added"] == "11 new record(s) in `events`."
     assert entries["Fixed"] == "Corrected 11 record(s) in `events`: fields date ×11, summary ×5."
     assert all(f"`ev-old-{n}`" in entries["Removed"] for n in range(11))
     few = dict(changelog_entries("events", TableDiff(added=["ev-a"], changed={"ev-b": ["date"]})))
-    assert few == {"Added": "1 new record(s) in `events`: `ev-a`.", "Fixed": "Corrected 1 record(s) in `events`: `ev-b` (date)."}
+    assert few == {
+        "Added": "1 new record(s) in `events`: `ev-a`.",
+        "Fixed": "Corrected 1 record(s) in `events`: `ev-b` (date).",
+    }
 
 
 # End to end: the repository's build, released into a temporary build/releases/, then changed.
@@ -153,7 +168,9 @@ def test_a_corrected_record_needs_a_patch_release(built, previous):
 
 
 def test_a_new_record_needs_a_minor_release(built, previous):
-    tables = _edited(built, "topics", lambda rows: [*rows, {"id": "zz-new", "label": "New", "definition": "A new topic."}])
+    tables = _edited(
+        built, "topics", lambda rows: [*rows, {"id": "zz-new", "label": "New", "definition": "A new topic."}]
+    )
     comparison = compare(release.as_release(tables), previous)
     assert comparison.records["topics"].added == ["zz-new"]
     assert comparison.kind == "minor"
@@ -209,13 +226,19 @@ def test_citations_keep_their_ids_and_count_as_corrections_of_their_record(raw_c
     assert step.records["events"].changed == {record: ["citations"]}
     assert not any(diff.removed for diff in step.records.values()) and "citations" not in step.records
     assert step.kind == "patch" and step.problems() == []
-    events.write_text(events.read_text().replace(
-        f"      quote: {rest[-1]['quote']}\n",
-        f"      quote: {rest[-1]['quote']}\n    - source_id: {first['source_id']}\n      quote: {first['quote']}\n", 1))
+    events.write_text(
+        events.read_text().replace(
+            f"      quote: {rest[-1]['quote']}\n",
+            f"      quote: {rest[-1]['quote']}\n    - source_id: {first['source_id']}\n      quote: {first['quote']}\n",
+            1,
+        )
+    )
     again = build_tables()
     assert sorted(c["id"] for c in cited(again, record)) == sorted(c["id"] for c in [first, *rest])
-    back = compare(dataclasses.replace(release.as_release(again), version=previous.version.bumped("patch")),
-                   dataclasses.replace(release.as_release(dropped), version=previous.version))
+    back = compare(
+        dataclasses.replace(release.as_release(again), version=previous.version.bumped("patch")),
+        dataclasses.replace(release.as_release(dropped), version=previous.version),
+    )
     assert back.records["events"].changed == {record: ["citations"]} and back.kind == "patch"
     assert release.changelog_problems(back, "# Changelog\n\n" + render_changelog(back, dt.date(2027, 1, 4))) == []
 
@@ -225,7 +248,10 @@ def test_a_schema_change_needs_its_bump_in_schema_version_too(built, previous):
     build = dataclasses.replace(release.as_release(tables), version=previous.version.bumped("major"))
     comparison = compare(build, previous)
     assert [(c.kind, c.what) for c in comparison.schema] == [("major", "column label removed")]
-    assert "- **Breaking.** Schema: `topics`: column label removed." in render_changelog(comparison, dt.date(2027, 1, 3)).split("### Removed")[1]
+    assert (
+        "- **Breaking.** Schema: `topics`: column label removed."
+        in render_changelog(comparison, dt.date(2027, 1, 3)).split("### Removed")[1]
+    )
     assert [problem.split()[0] for problem in comparison.problems()] == ["SCHEMA_VERSION"]
     bumped = dataclasses.replace(build, schema_version=previous.schema_version.bumped("major"))
     assert compare(bumped, previous).problems() == []
@@ -258,7 +284,9 @@ def test_a_released_schema_version_keeps_its_fingerprint(tmp_path):
     assert not fingerprint.record(path, version="1.0.0", released=set()), "nothing changed"
     changed = {**TABLES, "topics": Topic2}
     released = {"1.0.0"}
-    assert "topics changed but SCHEMA_VERSION is still 1.0.0" in fingerprint.problems(path, changed, "1.0.0", released)[0]
+    assert (
+        "topics changed but SCHEMA_VERSION is still 1.0.0" in fingerprint.problems(path, changed, "1.0.0", released)[0]
+    )
     assert not fingerprint.record(path, changed, "1.0.0", released), "a released schema version is never rewritten"
     assert fingerprint.record(path, changed, "1.1.0", released)
     assert fingerprint.problems(path, changed, "1.1.0", released) == []
@@ -305,6 +333,7 @@ def test_a_development_version_meets_the_policy_of_its_release_but_cannot_be_cut
     assert Version.parse("0.2.0.dev0").release == Version.parse("0.2.0")
     monkeypatch.setattr(release, "__version__", "0.2.0.dev0")
     assert release._dev_problems() == [
-        "0.2.0.dev0 is a development version; set 0.2.0 in sino_russia_data/_version.py to release it"]
+        "0.2.0.dev0 is a development version; set 0.2.0 in sino_russia_data/_version.py to release it"
+    ]
     monkeypatch.setattr(release, "__version__", "0.2.0")
     assert release._dev_problems() == []

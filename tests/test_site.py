@@ -19,9 +19,17 @@ from sino_russia_data.cli import main
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-OPTIONS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--window-size=1280,1600")
+OPTIONS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1600",
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +42,10 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser():
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        reason = (f"headless Chromium needed: {CHROMIUM} or {CHROMEDRIVER} is missing "
-                  "(apt-get install chromium chromium-driver)")
+        reason = (
+            f"headless Chromium needed: {CHROMIUM} or {CHROMEDRIVER} is missing "
+            "(apt-get install chromium chromium-driver)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}; .ci/run installs them, so CI must have them")
         pytest.skip(reason)
@@ -95,12 +105,15 @@ def test_the_front_page_lists_every_record_and_draws_the_timeline(browser, site,
     print(f"screenshot: {screenshot}")
 
 
-@pytest.mark.parametrize(("name", "value", "filters"), [
-    ("kind", "vice_ministerial_consultation", {"kind": "vice_ministerial_consultation"}),
-    ("year", "2017", {"since": "2017", "until": "2017"}),
-    ("country", "KOR", {"country": "KOR"}),
-    ("topic", "thaad", {"topic": "thaad"}),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "filters"),
+    [
+        ("kind", "vice_ministerial_consultation", {"kind": "vice_ministerial_consultation"}),
+        ("year", "2017", {"since": "2017", "until": "2017"}),
+        ("country", "KOR", {"country": "KOR"}),
+        ("topic", "thaad", {"topic": "thaad"}),
+    ],
+)
 def test_a_filter_narrows_the_events_to_what_the_library_selects(browser, site, name, value, filters):
     _open(browser, site)
     _choose(browser, name, value)

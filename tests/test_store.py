@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import subprocess
 import sys
 
 import pyarrow as pa
+import pytest
 
 import sino_russia_data as srd
 from sino_russia_data.arrow_schema import schema

@@ -22,8 +22,9 @@ def _blocks(language: str) -> list[str]:
 
 
 PYTHON = _blocks("python")
-COMMANDS = [line[2:] for block in _blocks("console") for line in block.splitlines()
-            if line.startswith("$ sino-russia-data")]
+COMMANDS = [
+    line[2:] for block in _blocks("console") for line in block.splitlines() if line.startswith("$ sino-russia-data")
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,15 @@ def test_the_tutorial_answers_each_question_in_code():
 
 
 def test_tutorial_python_runs(env, tmp_path):
-    result = subprocess.run([sys.executable, "-c", RUN_BLOCKS.replace("README", "TUTORIAL")], input=json.dumps(PYTHON),
-                            env=env, cwd=tmp_path, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_BLOCKS.replace("README", "TUTORIAL")],
+        input=json.dumps(PYTHON),
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Xi Jinping" in result.stdout
 

@@ -64,13 +64,17 @@ VETOED = {state: "in_favour" for state in MEMBERS_2016} | {"CHN": "against", "RU
 def test_vetoes_and_derived_columns(tmp_path: Path) -> None:
     status, stderr, out = _build(tmp_path, {"events/test.yaml": _event(), "votes/test.yaml": _votes(VETOED)})
     assert status == 0, stderr
-    votes = {row["state"]: row for row in pq.read_table(out / "votes.parquet").to_pylist()
-             if row["event"] == "ev-2016-11-30-test-vote"}
+    votes = {
+        row["state"]: row
+        for row in pq.read_table(out / "votes.parquet").to_pylist()
+        if row["event"] == "ev-2016-11-30-test-vote"
+    }
     assert len(votes) == 15
     assert {s for s, row in votes.items() if row["veto"]} == {"CHN", "RUS"}
     assert {s for s, row in votes.items() if row["permanent_member"]} == {"CHN", "FRA", "GBR", "RUS", "USA"}
     assert {(row["date"], str(row["date_start"]), str(row["date_end"])) for row in votes.values()} == {
-        ("2016-11-30", "2016-11-30", "2016-11-30")}
+        ("2016-11-30", "2016-11-30", "2016-11-30")
+    }
     assert {row["document"] for row in votes.values()} == {"S/2016/999"}
     event = next(e for e in pq.read_table(out / "events.parquet").to_pylist() if e["id"] == "ev-2016-11-30-test-vote")
     assert (event["outcome"], event["meeting_record"]) == ("not_adopted", "S/PV.7821")
@@ -80,42 +84,83 @@ def test_against_without_nine_in_favour_is_no_veto(tmp_path: Path) -> None:
     casts = {state: "abstention" for state in MEMBERS_2016} | {"USA": "against", "FRA": "in_favour"}
     status, stderr, out = _build(tmp_path, {"events/test.yaml": _event(), "votes/test.yaml": _votes(casts)})
     assert status == 0, stderr
-    assert not any(row["veto"] for row in pq.read_table(out / "votes.parquet").to_pylist()
-                   if row["event"] == "ev-2016-11-30-test-vote")
+    assert not any(
+        row["veto"]
+        for row in pq.read_table(out / "votes.parquet").to_pylist()
+        if row["event"] == "ev-2016-11-30-test-vote"
+    )
 
 
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({"events/test.yaml": _event("unsc_resolution"), "votes/test.yaml": _votes(VETOED)},
-         "ev-2016-11-30-test-vote is recorded as adopted, but a permanent member voted against"),
-        ({"events/test.yaml": _event(), "votes/test.yaml": _votes({s: "in_favour" for s in MEMBERS_2016})},
-         "is recorded as not adopted, but 15 voted in favour and no permanent member against"),
-        ({"events/test.yaml": _event(), "votes/test.yaml": _votes({"CHN": "against"})
-          + _votes({"CHN": "in_favour"}).replace("test-chn", "test-chn-again")},
-         "state: CHN already has a vote on ev-2016-11-30-test-vote"),
-        ({"votes/test.yaml": _votes({"CHN": "in_favour"}, event="ev-2016-09-09-dprk-fifth-nuclear-test")},
-         "event: ev-2016-09-09-dprk-fifth-nuclear-test is a 'weapons_test' event; votes belong to"),
-        ({"events/test.yaml": _event(), "votes/test.yaml": _votes({"CHN": "veto"})},
-         "vote: 'veto' is not in the vocabulary"),
-        ({"events/test.yaml": _event(), "votes/test.yaml": _votes({"CN": "in_favour"})},
-         "state: 'CN' is not an ISO 3166-1 alpha-3 country code"),
-        ({"events/test.yaml": _event(extra="  outcome: adopted\n"), "votes/test.yaml": _votes({"CHN": "against"})},
-         "outcome: is derived by the build; do not write it"),
-        ({"events/test.yaml": _event().replace("S/2016/999", "Resolution 2321")},
-         "document: String should match pattern"),
-        ({"events/test.yaml": _event("weapons_test")},
-         "document and meeting_record are for Security Council votes"),
-        ({"events/test.yaml": _event().replace("  date: 2016-11-30\n", ""), "votes/test.yaml": _votes({"CHN": "against"})},
-         "raw/events/test.yaml:1: date: Field required"),
-        ({"events/test.yaml": _event(), "votes/test.yaml": _votes({"CHN": "against"}).replace(
-            "  vote: against\n", "  vote: against\n  veto: true\n")},
-         "veto: is derived by the build; do not write it"),
+        (
+            {"events/test.yaml": _event("unsc_resolution"), "votes/test.yaml": _votes(VETOED)},
+            "ev-2016-11-30-test-vote is recorded as adopted, but a permanent member voted against",
+        ),
+        (
+            {"events/test.yaml": _event(), "votes/test.yaml": _votes({s: "in_favour" for s in MEMBERS_2016})},
+            "is recorded as not adopted, but 15 voted in favour and no permanent member against",
+        ),
+        (
+            {
+                "events/test.yaml": _event(),
+                "votes/test.yaml": _votes({"CHN": "against"})
+                + _votes({"CHN": "in_favour"}).replace("test-chn", "test-chn-again"),
+            },
+            "state: CHN already has a vote on ev-2016-11-30-test-vote",
+        ),
+        (
+            {"votes/test.yaml": _votes({"CHN": "in_favour"}, event="ev-2016-09-09-dprk-fifth-nuclear-test")},
+            "event: ev-2016-09-09-dprk-fifth-nuclear-test is a 'weapons_test' event; votes belong to",
+        ),
+        (
+            {"events/test.yaml": _event(), "votes/test.yaml": _votes({"CHN": "veto"})},
+            "vote: 'veto' is not in the vocabulary",
+        ),
+        (
+            {"events/test.yaml": _event(), "votes/test.yaml": _votes({"CN": "in_favour"})},
+            "state: 'CN' is not an ISO 3166-1 alpha-3 country code",
+        ),
+        (
+            {"events/test.yaml": _event(extra="  outcome: adopted\n"), "votes/test.yaml": _votes({"CHN": "against"})},
+            "outcome: is derived by the build; do not write it",
+        ),
+        (
+            {"events/test.yaml": _event().replace("S/2016/999", "Resolution 2321")},
+            "document: String should match pattern",
+        ),
+        ({"events/test.yaml": _event("weapons_test")}, "document and meeting_record are for Security Council votes"),
+        (
+            {
+                "events/test.yaml": _event().replace("  date: 2016-11-30\n", ""),
+                "votes/test.yaml": _votes({"CHN": "against"}),
+            },
+            "raw/events/test.yaml:1: date: Field required",
+        ),
+        (
+            {
+                "events/test.yaml": _event(),
+                "votes/test.yaml": _votes({"CHN": "against"}).replace(
+                    "  vote: against\n", "  vote: against\n  veto: true\n"
+                ),
+            },
+            "veto: is derived by the build; do not write it",
+        ),
     ],
-    ids=["adopted despite a veto", "not adopted with nine and no veto", "two votes of one member",
-         "vote on an event that is no vote", "cast outside the vocabulary", "two-letter country code",
-         "outcome written", "document not a UN symbol", "document on an event that is no vote",
-         "event without its date (a field votes derive)", "veto written"],
+    ids=[
+        "adopted despite a veto",
+        "not adopted with nine and no veto",
+        "two votes of one member",
+        "vote on an event that is no vote",
+        "cast outside the vocabulary",
+        "two-letter country code",
+        "outcome written",
+        "document not a UN symbol",
+        "document on an event that is no vote",
+        "event without its date (a field votes derive)",
+        "veto written",
+    ],
 )
 def test_bad_votes_are_located(tmp_path: Path, files: dict[str, str], message: str) -> None:
     status, stderr, out = _build(tmp_path, files)
@@ -142,8 +187,14 @@ STATEMENT = """\
       quote: The Russian delegation was led by Deputy Foreign Minister Igor Morgulov
 """
 TEXT = "The Russian delegation was led by Deputy Foreign Minister Igor Morgulov"
-GOOD = {"language": "en", "translated": "true", "translated_from": "ru", "text_en": TEXT, "origin": "same_as_text",
-        "date": "2016-03-04"}
+GOOD = {
+    "language": "en",
+    "translated": "true",
+    "translated_from": "ru",
+    "text_en": TEXT,
+    "origin": "same_as_text",
+    "date": "2016-03-04",
+}
 
 
 @pytest.mark.parametrize(
@@ -154,8 +205,10 @@ GOOD = {"language": "en", "translated": "true", "translated_from": "ru", "text_e
         ({"origin": "curators_translation"}, "text_en_origin is 'same_as_text' exactly when text is English"),
         ({"text_en": "The delegation was led by Morgulov"}, "text_en must repeat text"),
         ({"language": "de", "origin": "same_as_text"}, "text_en_origin is 'same_as_text' exactly when text is English"),
-        ({"language": "de", "origin": "cited_source", "text_en": "Morgulov led the delegation"},
-         "text_en: not found verbatim in any source it cites (src-interfax-2016-03-04-second-round)"),
+        (
+            {"language": "de", "origin": "cited_source", "text_en": "Morgulov led the delegation"},
+            "text_en: not found verbatim in any source it cites (src-interfax-2016-03-04-second-round)",
+        ),
         ({"origin": "from_memory"}, "text_en_origin: 'from_memory' is not in the vocabulary"),
         ({"translated": "yes"}, "translated: Input should be a valid boolean"),
         ({"date": "2016-03-04/2016-03-06"}, None),
@@ -163,23 +216,44 @@ GOOD = {"language": "en", "translated": "true", "translated_from": "ru", "text_e
         ({"date": "'[2016-03-04..2016-03-04]'"}, "a window needs two different ends"),
         ({"date": "[2016-03-01..2016-03-31]"}, "YAML reads [...] as a list: write a window of dates in quotes"),
         ({"date": "2016-03-04\n  about: [ev-2016-03-04-cn-ru-nea-security-consultation-2]"}, None),
-        ({"date": "2016-03-04\n  about: [ev-2016-03-04-no-such-event]"},
-         "about[0]: 'ev-2016-03-04-no-such-event' is not the id of any record in events"),
-        ({"date": "2016-03-04\n  event: ev-2016-03-04-cn-ru-nea-security-consultation-2\n"
-                  "  about: [ev-2016-03-04-cn-ru-nea-security-consultation-2]"},
-         "about lists ev-2016-03-04-cn-ru-nea-security-consultation-2, the event it was made at"),
+        (
+            {"date": "2016-03-04\n  about: [ev-2016-03-04-no-such-event]"},
+            "about[0]: 'ev-2016-03-04-no-such-event' is not the id of any record in events",
+        ),
+        (
+            {
+                "date": "2016-03-04\n  event: ev-2016-03-04-cn-ru-nea-security-consultation-2\n"
+                "  about: [ev-2016-03-04-cn-ru-nea-security-consultation-2]"
+            },
+            "about lists ev-2016-03-04-cn-ru-nea-security-consultation-2, the event it was made at",
+        ),
     ],
-    ids=["translated_from without translation", "translated from its own language", "English origin for English",
-         "same_as_text differing", "same_as_text for German", "cited English rendering not in sources",
-         "origin outside the vocabulary", "translated not a boolean", "a span", "a window", "a one-day window", "an unquoted window", "about another event",
-         "about no event", "about its own event"],
+    ids=[
+        "translated_from without translation",
+        "translated from its own language",
+        "English origin for English",
+        "same_as_text differing",
+        "same_as_text for German",
+        "cited English rendering not in sources",
+        "origin outside the vocabulary",
+        "translated not a boolean",
+        "a span",
+        "a window",
+        "a one-day window",
+        "an unquoted window",
+        "about another event",
+        "about no event",
+        "about its own event",
+    ],
 )
 def test_statement_language_facts(tmp_path: Path, changes: dict[str, str], message: str | None) -> None:
     status, stderr, out = _build(tmp_path, {"statements/test.yaml": STATEMENT.format(**(GOOD | changes))})
     if message is None:
         assert status == 0, stderr
         row = next(r for r in pq.read_table(out / "statements.parquet").to_pylist() if r["id"].endswith("second-round"))
-        assert row["date_form"] == ("span" if "/" in changes["date"] else "window" if changes["date"].startswith("'[") else "day")
+        assert row["date_form"] == (
+            "span" if "/" in changes["date"] else "window" if changes["date"].startswith("'[") else "day"
+        )
         assert row["date_precision"] == "day"
     else:
         assert status == 1

@@ -21,8 +21,9 @@ print(json.dumps({"file": s.__file__, "rows": {t: s.load(t).num_rows for t in s.
 
 def test_wheel_installs_and_loads_everywhere(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)], check=True, capture_output=True
+    )
     wheel = next(dist.glob("sino_russia_data-*.whl"))
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
@@ -38,6 +39,10 @@ def test_wheel_installs_and_loads_everywhere(tmp_path: Path) -> None:
     assert loaded["records"] == manifest["tables"]["events"]["rows"]
     assert not (elsewhere / "raw").exists() and not (elsewhere / "build").exists()
     for command in (["site", "site"], ["downloads", "downloads"], ["export", "export", "--format", "csv"]):
-        subprocess.run([str(env_dir / "bin" / "sino-russia-data"), *command], cwd=elsewhere, check=True, capture_output=True)
+        subprocess.run(
+            [str(env_dir / "bin" / "sino-russia-data"), *command], cwd=elsewhere, check=True, capture_output=True
+        )
     assert sorted(p.name for p in (elsewhere / "site").iterdir()) == ["app.js", "data.js", "index.html", "style.css"]
-    assert (elsewhere / "downloads" / "datapackage.json").is_file() and (elsewhere / "export" / "LICENSE-DATA").is_file()
+    assert (elsewhere / "downloads" / "datapackage.json").is_file() and (
+        elsewhere / "export" / "LICENSE-DATA"
+    ).is_file()

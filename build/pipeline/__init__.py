@@ -58,8 +58,14 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
                 except FileNotFoundError:
                     target = path.resolve()  # broken: reported below as not a regular file
                 except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
-                    problems.append(Problem(label, 1, "(file)", "is a link that loops back to itself; "
-                                            "replace it with the file it should name"))
+                    problems.append(
+                        Problem(
+                            label,
+                            1,
+                            "(file)",
+                            "is a link that loops back to itself; replace it with the file it should name",
+                        )
+                    )
                     continue
                 if not target.is_relative_to(root):
                     problems.append(Problem(label, 1, "(file)", f"is a link to {target}, outside {shown}/"))
@@ -73,15 +79,24 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
             if path.suffix == ".md":
                 continue  # contributors' documentation
             if not path.is_file():  # reading a pipe would wait for ever; a broken link cannot be read
-                problems.append(Problem(label, 1, "(file)", "is not a regular file (a broken link, a pipe or a device)"))
+                problems.append(
+                    Problem(label, 1, "(file)", "is not a regular file (a broken link, a pipe or a device)")
+                )
                 continue
             if len(parts) == 2 and parts[0] in RECORD_TABLES and path.suffix == ".yaml":
                 yaml_files[parts[0]].append(path)
             elif parts[:2] == TEXTS and len(parts) == 3 and path.suffix == ".txt":
                 texts[path.stem] = path
             else:
-                problems.append(Problem(label, 1, "(file)", f"unexpected file; records go in {shown}/<table>/*.yaml "
-                                        f"(tables: {', '.join(RECORD_TABLES)}), source texts in {shown}/sources/texts/<id>.txt"))
+                problems.append(
+                    Problem(
+                        label,
+                        1,
+                        "(file)",
+                        f"unexpected file; records go in {shown}/<table>/*.yaml "
+                        f"(tables: {', '.join(RECORD_TABLES)}), source texts in {shown}/sources/texts/<id>.txt",
+                    )
+                )
     return yaml_files, texts, problems
 
 
@@ -93,7 +108,9 @@ def _read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes | No
         label = _label(raw, path)
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            problems.append(Problem(label, 1, "(file)", f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"))
+            problems.append(
+                Problem(label, 1, "(file)", f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})")
+            )
             found[source_id] = None
             continue
         data = path.read_bytes()
@@ -157,7 +174,9 @@ def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Recor
             continue
         if not isinstance(located.value, list):
             unreadable.add(table)
-            problems.append(Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')"))
+            problems.append(
+                Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')")
+            )
             continue
         written[table].update(r["id"] for r in located.value if isinstance(r, dict) and isinstance(r.get("id"), str))
         derive = None
@@ -181,8 +200,13 @@ def _sorted(table: str, entries: list[Entry]) -> list[Record]:
     return [e.record for e in sorted(entries, key=lambda e: e.record.id)]
 
 
-def _cross_checks(by_table: dict[str, list[Entry]], written: dict[str, set[str]], unreadable: set[str],
-                  texts: dict[str, bytes | None], today: dt.date) -> list[Problem]:
+def _cross_checks(
+    by_table: dict[str, list[Entry]],
+    written: dict[str, set[str]],
+    unreadable: set[str],
+    texts: dict[str, bytes | None],
+    today: dt.date,
+) -> list[Problem]:
     records = [e for table in RECORD_TABLES for e in by_table[table]]
     problems = checks.unique_ids(records)
     problems += checks.resolve_references([*records, *by_table["citations"]], written, unreadable)
@@ -207,12 +231,26 @@ def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> l
     ``out`` has rows in, is refused: it is a wrong --raw or a lost folder, not an edit."""
     shown = raw.resolve().name
     if not any(records[table] for table in RECORD_TABLES):
-        return [Problem(f"{shown}/", 1, "(file)", f"holds no records (no {shown}/<table>/*.yaml with any); "
-                        "nothing to build: check --raw")]
+        return [
+            Problem(
+                f"{shown}/",
+                1,
+                "(file)",
+                f"holds no records (no {shown}/<table>/*.yaml with any); nothing to build: check --raw",
+            )
+        ]
     before = output.previous_rows(out) if out is not None and out.is_dir() else {}
-    return [Problem(f"{shown}/{table}/", 1, "(file)", f"holds no records, but the build in --out has {before[table]}; "
-                    "a build would drop the whole table (to withdraw it, build into a new folder)")
-            for table in RECORD_TABLES if before.get(table) and not records[table]]
+    return [
+        Problem(
+            f"{shown}/{table}/",
+            1,
+            "(file)",
+            f"holds no records, but the build in --out has {before[table]}; "
+            "a build would drop the whole table (to withdraw it, build into a new folder)",
+        )
+        for table in RECORD_TABLES
+        if before.get(table) and not records[table]
+    ]
 
 
 @_cycle_collector_paused()

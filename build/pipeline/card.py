@@ -121,8 +121,11 @@ def body(manifest: dict[str, Any], figure: str | None = None) -> str:
         "",
         metadata.ABSTRACT,
         "",
-        *([f"![Events by kind over time: a dot for an event known to the day, a bar for a span]({figure})", ""]
-          if figure else []),
+        *(
+            [f"![Events by kind over time: a dot for an event known to the day, a bar for a span]({figure})", ""]
+            if figure
+            else []
+        ),
         (
             f"Version {manifest['version']}, table layout (schema) version {SCHEMA_VERSION}. "
             f"Data licence {metadata.DATA_LICENSE}; code licence {metadata.CODE_LICENSE}. "
@@ -148,7 +151,10 @@ def body(manifest: dict[str, Any], figure: str | None = None) -> str:
         "",
         "| table | rows | each row is |",
         "| --- | ---: | --- |",
-        *(f"| `{name}` | {entry['rows']} | {(TABLES[name].__doc__ or '').strip()} |" for name, entry in entries.items()),
+        *(
+            f"| `{name}` | {entry['rows']} | {(TABLES[name].__doc__ or '').strip()} |"
+            for name, entry in entries.items()
+        ),
     ]
     empty = [name for name in entries if name not in configs(manifest)]
     if empty:

@@ -54,8 +54,7 @@ def too_short(passage: str, what: str = "a passage that proves something") -> st
     least = MIN_CJK_PASSAGE if cjk else MIN_PASSAGE
     if len(passage) < least:
         script = " (Chinese, Japanese or Korean)" if cjk else f" ({MIN_CJK_PASSAGE} for Chinese, Japanese or Korean)"
-        return (f"is {len(passage)} characters; {what} has at least {least}{script}: "
-                "copy the whole sentence or clause")
+        return f"is {len(passage)} characters; {what} has at least {least}{script}: copy the whole sentence or clause"
     return None
 
 
@@ -73,7 +72,9 @@ def unique_ids(entries: Iterable[Entry]) -> list[Problem]:
     return problems
 
 
-def resolve_references(entries: Iterable[Entry], ids: dict[str, set[str]], unknown: Container[str] = ()) -> list[Problem]:
+def resolve_references(
+    entries: Iterable[Entry], ids: dict[str, set[str]], unknown: Container[str] = ()
+) -> list[Problem]:
     """References to ids not in ``ids``; tables in ``unknown`` (a file could not be read) are not judged."""
     problems = []
     for entry in entries:
@@ -108,8 +109,13 @@ def _cited_sources(citations: Iterable[Entry]) -> dict[str, set[str]]:
     return cited
 
 
-def _found_in_cited(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str],
-                    field: str, wanted: Callable[[Statement], bool]) -> list[Problem]:
+def _found_in_cited(
+    statements: Iterable[Entry],
+    citations: Iterable[Entry],
+    texts: dict[str, str],
+    field: str,
+    wanted: Callable[[Statement], bool],
+) -> list[Problem]:
     """Statements (those ``wanted``) whose ``field`` stands verbatim in none of the sources they cite."""
     cited = _cited_sources(citations)
     problems = []
@@ -123,17 +129,23 @@ def _found_in_cited(statements: Iterable[Entry], citations: Iterable[Entry], tex
         if short:  # a blank or one-word text "is found" in every source
             problems.append(entry.problem((field,), short))
         elif sources and not any(passage in texts.get(source, "") for source in sources):
-            problems.append(entry.problem((field,), f"not found verbatim in any source it cites ({', '.join(sources)})"))
+            problems.append(
+                entry.problem((field,), f"not found verbatim in any source it cites ({', '.join(sources)})")
+            )
     return problems
 
 
-def statement_texts_found(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
+def statement_texts_found(
+    statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]
+) -> list[Problem]:
     """A statement's text must stand verbatim in one of the sources it cites, so every row leads
     back to the words as published."""
     return _found_in_cited(statements, citations, texts, "text", lambda statement: True)
 
 
-def english_renderings_found(statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]) -> list[Problem]:
+def english_renderings_found(
+    statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]
+) -> list[Problem]:
     """An English rendering said to come from a cited source must stand verbatim in one of them."""
     return _found_in_cited(statements, citations, texts, "text_en", lambda s: s.text_en_origin == "cited_source")
 
@@ -149,9 +161,12 @@ def _near_miss(quote: str, text: str, source_id: str) -> str:
         return f"not found in the archived text of {source_id}"
     if match.b + match.size < len(quote):  # the quote parts from the text after the match
         at_text, at_quote = match.a + match.size, match.b + match.size
-        shown_quote, shown_text = quote[max(0, at_quote - 20): at_quote + 10], text[max(0, at_text - 20): at_text + 10]
+        shown_quote, shown_text = (
+            quote[max(0, at_quote - 20) : at_quote + 10],
+            text[max(0, at_text - 20) : at_text + 10],
+        )
     else:  # the match runs to the quote's end, so they part before it
-        shown_quote, shown_text = quote[max(0, match.b - 10): match.b + 20], text[max(0, match.a - 10): match.a + 20]
+        shown_quote, shown_text = quote[max(0, match.b - 10) : match.b + 20], text[max(0, match.a - 10) : match.a + 20]
     return (
         f"not found in the archived text of {source_id}; the closest passage matches {match.size} of {len(quote)} "
         f"characters in a row: the quote has {shown_quote!r} where the text has {shown_text!r}; copy the passage exactly"
@@ -174,7 +189,7 @@ def _longest_end_match(quote: str, text: str) -> difflib.Match:
         return low, at
 
     head, head_at = longest(lambda n: text.find(quote[:n]))
-    tail, tail_at = longest(lambda n: text.find(quote[len(quote) - n:]))
+    tail, tail_at = longest(lambda n: text.find(quote[len(quote) - n :]))
     if head >= tail:
         return difflib.Match(head_at, 0, head)
     return difflib.Match(tail_at, len(quote) - tail, tail)
@@ -188,11 +203,19 @@ def offices_at_bodies(actors: Iterable[Entry], types: dict[str, str]) -> list[Pr
         for index, office in enumerate(actor.offices):
             loc = ("offices", index, "organisation")
             if office.organisation == actor.id:
-                problems.append(entry.problem(loc, f"{actor.id!r} is the actor itself; an office belongs to another "
-                                                   "body (a state or organisation)"))
+                problems.append(
+                    entry.problem(
+                        loc,
+                        f"{actor.id!r} is the actor itself; an office belongs to another "
+                        "body (a state or organisation)",
+                    )
+                )
             elif types.get(office.organisation) == "person":
-                problems.append(entry.problem(loc, f"{office.organisation!r} is a person; an office belongs to a state "
-                                                   "or organisation"))
+                problems.append(
+                    entry.problem(
+                        loc, f"{office.organisation!r} is a person; an office belongs to a state or organisation"
+                    )
+                )
     return problems
 
 
@@ -223,7 +246,9 @@ def offices_held(entries: Iterable[Entry], actors: dict[str, Actor]) -> list[Pro
             if not any(_covers(o.term_start, o.term_end, record.date_start, record.date_end) for o in held):
                 terms = "; ".join(f"{o.title!r} {o.term}" for o in actor.offices) or "none recorded"
                 when = record.date
-                problems.append(entry.problem(loc, f"{actor_id} did not hold {title!r} throughout {when} (offices: {terms})"))
+                problems.append(
+                    entry.problem(loc, f"{actor_id} did not hold {title!r} throughout {when} (offices: {terms})")
+                )
     return problems
 
 
@@ -233,7 +258,9 @@ def statements_at_their_events(statements: Iterable[Entry], events: dict[str, Ev
         statement: Statement = entry.record
         event = events.get(statement.event) if statement.event else None
         if event and (statement.date_end < event.date_start or event.date_end < statement.date_start):
-            problems.append(entry.problem(("date",), f"{statement.date} does not overlap the date {event.date} of {event.id}"))
+            problems.append(
+                entry.problem(("date",), f"{statement.date} does not overlap the date {event.date} of {event.id}")
+            )
     return problems
 
 

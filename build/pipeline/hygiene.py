@@ -30,9 +30,30 @@ from sino_russia_data.models import ID_PREFIXES
 from .problems import field_path
 
 FREE_TEXT = frozenset({"definition", "summary", "text", "proposes", "quote", "note"})
-ASCII_ONLY = frozenset({"id", "source_id", "actor", "speaker", "organisation", "event", "topics", "events",
-                        "statements", "series", "country", "holders", "language", "kind", "type", "mode",
-                        "date", "published", "term", "wikidata"})
+ASCII_ONLY = frozenset(
+    {
+        "id",
+        "source_id",
+        "actor",
+        "speaker",
+        "organisation",
+        "event",
+        "topics",
+        "events",
+        "statements",
+        "series",
+        "country",
+        "holders",
+        "language",
+        "kind",
+        "type",
+        "mode",
+        "date",
+        "published",
+        "term",
+        "wikidata",
+    }
+)
 DATES = frozenset({"date", "published", "term"})
 UNIQUE_LISTS = frozenset({"topics", "holders", "events", "statements", "aliases", "authors"})
 MAX_FREE_TEXT = 4000
@@ -41,11 +62,24 @@ INT32 = (-(2**31), 2**31 - 1)
 #: Prefixes of other tables' ids (and of tables being added), which a topic id must not start with.
 OTHER_PREFIXES = tuple(sorted({*ID_PREFIXES.values(), "vote-"}))
 JOINERS = frozenset({"\u200c", "\u200d"})
-_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 9: "TAB", 10: "LINE FEED", 13: "CARRIAGE RETURN",
-                  0x1B: "ESCAPE", 0x7F: "DELETE"}
+_CONTROL_NAMES = {
+    0: "NULL",
+    7: "BELL",
+    8: "BACKSPACE",
+    9: "TAB",
+    10: "LINE FEED",
+    13: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+}
 #: Letters that look like ASCII ones, for the message (NFKC folds full-width and other compatibility forms).
-_LOOK_ALIKES = dict(zip("аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅοαιϳνκρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-                        "aeopcyxijsdhlABEKMHOPCTXIJSoaijvkptuxABEZHIKMNOPTYX", strict=True))
+_LOOK_ALIKES = dict(
+    zip(
+        "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅοαιϳνκρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+        "aeopcyxijsdhlABEKMHOPCTXIJSoaijvkptuxABEZHIKMNOPTYX",
+        strict=True,
+    )
+)
 
 
 def char_name(char: str) -> str:
@@ -77,8 +111,10 @@ def _forbidden(text: str, free: bool, ascii_only: bool) -> str | None:
             continue
         where = f"character {index + 1}"
         if char in JOINERS:
-            return (f"has the invisible {char_name(char)} at {where}; it is allowed only between two letters of "
-                    "a script that joins them (Persian, Arabic, Devanagari, …); delete it")
+            return (
+                f"has the invisible {char_name(char)} at {where}; it is allowed only between two letters of "
+                "a script that joins them (Persian, Arabic, Devanagari, …); delete it"
+            )
         return f"has the invisible {char_name(char)} at {where}; delete it"
     return None
 
@@ -139,8 +175,9 @@ def scan(table: str, value: Any) -> list[tuple[tuple, str]]:
                 found.append((loc, wrong))
         elif isinstance(item, int):
             if not INT32[0] <= item <= INT32[1]:
-                found.append((loc, f"{_clip(str(item))} does not fit the column (whole numbers from {INT32[0]} "
-                                   f"to {INT32[1]})"))
+                found.append(
+                    (loc, f"{_clip(str(item))} does not fit the column (whole numbers from {INT32[0]} to {INT32[1]})")
+                )
         elif isinstance(item, dict):
             for name, inner in item.items():
                 if isinstance(name, str):
@@ -151,8 +188,15 @@ def scan(table: str, value: Any) -> list[tuple[tuple, str]]:
             if key in UNIQUE_LISTS:
                 found.extend(_repeats(item, loc, lambda x: x, "is listed twice"))
             if key == "participants":
-                found.extend(_repeats(item, loc, lambda x: x.get("actor") if isinstance(x, dict) else None,
-                                      "takes part twice", "actor"))
+                found.extend(
+                    _repeats(
+                        item,
+                        loc,
+                        lambda x: x.get("actor") if isinstance(x, dict) else None,
+                        "takes part twice",
+                        "actor",
+                    )
+                )
 
     walk(value, (), "")
     return found

@@ -31,8 +31,13 @@ from .changelog import released
 
 #: Fixed writer options: with the same pyarrow, the same tables give byte-identical files. Page
 #: checksums let ``load`` notice a damaged page without hashing the whole file.
-PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "version": "2.6", "write_statistics": True,
-                   "write_page_checksum": True}
+PARQUET_OPTIONS = {
+    "compression": "zstd",
+    "compression_level": 3,
+    "version": "2.6",
+    "write_statistics": True,
+    "write_page_checksum": True,
+}
 
 
 class OutputRefused(Exception):
@@ -96,8 +101,9 @@ def resolved(out: Path) -> Path:
     try:
         target = out.resolve()
     except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
-        raise OutputRefused(f"--out {_shown(out)} is a link that loops back to itself (or runs through one); "
-                            "give a real folder") from None
+        raise OutputRefused(
+            f"--out {_shown(out)} is a link that loops back to itself (or runs through one); give a real folder"
+        ) from None
     for parent in target.parents:
         if parent.exists():
             if not parent.is_dir():
@@ -127,14 +133,17 @@ def check_replaceable(out: Path, raw: Path) -> None:
     written = built_files(out)
     if written is None:
         why = f"it holds no {MANIFEST}" if MANIFEST not in files else f"its {MANIFEST} is not one a build writes"
-        raise OutputRefused(f"--out {shown} is not a previous build ({why}) and would be replaced whole; "
-                            "choose a new or empty folder")
+        raise OutputRefused(
+            f"--out {shown} is not a previous build ({why}) and would be replaced whole; choose a new or empty folder"
+        )
     parents = {parent.as_posix() for name in written for parent in Path(name).parents if parent != Path(".")}
     extra = sorted((files - written) | (folders - parents))
     if extra:
         more = f" and {len(extra) - 1} more" if len(extra) > 1 else ""
-        raise OutputRefused(f"--out {shown} holds {_shown(extra[0])!r}{more}, which a build does not write; "
-                            "the build replaces the folder whole and would delete it: move it out, or choose a new or empty folder")
+        raise OutputRefused(
+            f"--out {shown} holds {_shown(extra[0])!r}{more}, which a build does not write; "
+            "the build replaces the folder whole and would delete it: move it out, or choose a new or empty folder"
+        )
 
 
 def _json(value: object) -> bytes:
@@ -225,8 +234,10 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
         return _write(out, tables)
     except OSError as error:
         where = f" ({_shown(error.filename)})" if error.filename else ""
-        raise WriteFailed(f"cannot write the build to {_shown(out)}: {error.strerror or error}{where}; "
-                          "the previous build, if any, is unchanged") from None
+        raise WriteFailed(
+            f"cannot write the build to {_shown(out)}: {error.strerror or error}{where}; "
+            "the previous build, if any, is unchanged"
+        ) from None
 
 
 def _write(out: Path, tables: dict[str, pa.Table]) -> dict:

@@ -34,6 +34,7 @@ def _derived_within(model: type[BaseModel]) -> frozenset[str]:
             found |= _derived_within(bare)
     return frozenset(found)
 
+
 #: Fields written as EDTF dates: each has a derived ``<field>_start``.
 _DATED_FIELDS = frozenset(name.removesuffix("_start") for name in _ALL_DERIVED if name.endswith("_start"))
 
@@ -74,8 +75,10 @@ def _message(detail: dict, written: str | None) -> str:
     if value is None and written is not None:
         return f"{detail['msg']}; the value is empty (null) and this field needs one"
     if kind == "string_type" and isinstance(value, list) and loc_is_date(detail["loc"]):
-        return (f"{detail['msg']}; YAML reads [...] as a list: write a window of dates in quotes, "
-                "'[2017-01-20..2017-04-02]'")
+        return (
+            f"{detail['msg']}; YAML reads [...] as a list: write a window of dates in quotes, "
+            "'[2017-01-20..2017-04-02]'"
+        )
     if kind == "string_type" and written is not None:
         read_as = f"the {type(value).__name__} {value!r}"
         return f"{detail['msg']}; YAML reads {written} as {read_as}: write '{written}' in quotes to keep the text"
@@ -109,12 +112,16 @@ def _besides(problems: list[Problem], screened: list[Problem]) -> list[Problem]:
     """``problems`` other than those at (or inside) a field hygiene already reported: the models'
     view of a value with an invisible character or a giant length is noise, or echoes it."""
     fields = {p.field for p in screened}
-    return [p for p in problems
-            if not any(p.field == f or p.field.startswith((f"{f}.", f"{f}[")) for f in fields)]
+    return [p for p in problems if not any(p.field == f or p.field.startswith((f"{f}.", f"{f}[")) for f in fields)]
 
 
-def validate(table: str, origin: Located, index: int, texts: dict[str, bytes | None],
-             derive: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> tuple[list[Entry], list[Problem]]:
+def validate(
+    table: str,
+    origin: Located,
+    index: int,
+    texts: dict[str, bytes | None],
+    derive: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> tuple[list[Entry], list[Problem]]:
     """Validate record ``index`` of a raw file of ``table``, and its inline citations.
 
     ``derive``, if given, adds to the written fields the derived ones the build takes from other
@@ -166,7 +173,11 @@ def citation_id(record_id: str, citation: dict[str, Any]) -> str:
 
 def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> tuple[list[Entry], list[Problem]]:
     if not isinstance(citations, list) or not citations:
-        return [], [locate(origin, (*loc, "citations"), "needs at least one citation with a verbatim quote (no source, no record)")]
+        return [], [
+            locate(
+                origin, (*loc, "citations"), "needs at least one citation with a verbatim quote (no source, no record)"
+            )
+        ]
     entries, problems = [], []
     rid = record_id if isinstance(record_id, str) else "unknown-record"
     for index, value in enumerate(citations):

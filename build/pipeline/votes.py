@@ -28,8 +28,14 @@ def from_event(fields: dict[str, Any], events: dict[str, Event]) -> dict[str, An
     event = events.get(fields.get("event")) if isinstance(fields.get("event"), str) else None
     if event is None:
         return fields
-    return {**fields, "date": event.date, "date_start": event.date_start, "date_end": event.date_end,
-            "document": event.document, "veto": False}
+    return {
+        **fields,
+        "date": event.date,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "document": event.document,
+        "veto": False,
+    }
 
 
 def settle_vetoes(entries: list[Entry]) -> list[Entry]:
@@ -53,14 +59,24 @@ def check(entries: Iterable[Entry], events: dict[str, Event]) -> list[Problem]:
         if event is None:
             continue  # dangling or invalid: reported by the reference check or on the event itself
         if event.kind not in UNSC_VOTE_KINDS:
-            problems.append(entry.problem(("event",), f"{event.id} is a {event.kind!r} event; votes belong to "
-                                          f"{' or '.join(map(repr, UNSC_VOTE_KINDS))} events"))
+            problems.append(
+                entry.problem(
+                    ("event",),
+                    f"{event.id} is a {event.kind!r} event; votes belong to "
+                    f"{' or '.join(map(repr, UNSC_VOTE_KINDS))} events",
+                )
+            )
             continue
         earlier = next((e for e in by_event[vote.event] if e.record.state == vote.state), None)
         if earlier is not None:
             line = earlier.origin.line((*earlier.loc, "state"))
-            problems.append(entry.problem(("state",), f"{vote.state} already has a vote on {vote.event} "
-                                          f"({earlier.record.id}, {earlier.origin.file}:{line})"))
+            problems.append(
+                entry.problem(
+                    ("state",),
+                    f"{vote.state} already has a vote on {vote.event} "
+                    f"({earlier.record.id}, {earlier.origin.file}:{line})",
+                )
+            )
             continue
         by_event[vote.event].append(entry)
     for event_id, votes in by_event.items():
@@ -78,6 +94,11 @@ def _outcome_agrees(event: Event, votes: list[Entry]) -> list[Problem]:
         why = "a permanent member voted against" if vetoed else f"only {cast['in_favour']} of {MEMBERS} voted in favour"
         return [last.problem(("vote",), f"{event.id} is recorded as adopted, but {why}")]
     if event.outcome == "not_adopted" and len(votes) == MEMBERS and cast["in_favour"] >= NEEDED and not vetoed:
-        return [last.problem(("vote",), f"{event.id} is recorded as not adopted, but {cast['in_favour']} voted in "
-                                        "favour and no permanent member against")]
+        return [
+            last.problem(
+                ("vote",),
+                f"{event.id} is recorded as not adopted, but {cast['in_favour']} voted in "
+                "favour and no permanent member against",
+            )
+        ]
     return []

@@ -71,7 +71,9 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "(file)", f"is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")]
+        return None, [
+            Problem(shown, line, "(file)", f"is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
+        ]
 
 
 class _Refused(MarkedYAMLError):
@@ -86,8 +88,10 @@ class _NoAnchorsComposer(Composer):
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent) or event.anchor is not None:
             mark = "*" if isinstance(event, AliasEvent) else "&"
-            raise _Refused(problem=f"{mark}{event.anchor}: anchors and aliases are not allowed; write the value out",
-                           problem_mark=event.start_mark)
+            raise _Refused(
+                problem=f"{mark}{event.anchor}: anchors and aliases are not allowed; write the value out",
+                problem_mark=event.start_mark,
+            )
         return super().compose_node(parent, index)
 
 

@@ -146,12 +146,16 @@ def render(topics: list[dict]) -> str:
         lines += [f"### {name}", "", "| value | definition |", "|---|---|"]
         lines += [f"| `{value}` | {_cell(definition)} |" for value, definition in vocabulary.items()]
         lines.append("")
-    about = ("The controlled topic vocabulary (`topics` table, kept in `raw/topics/`); `topics` columns of other "
-             "tables hold these ids. Topics form a hierarchy through `broader` (the build refuses a cycle); the "
-             "topic filter matches a topic's narrower topics too (`topic_exact=True`: only the topic itself).")
+    about = (
+        "The controlled topic vocabulary (`topics` table, kept in `raw/topics/`); `topics` columns of other "
+        "tables hold these ids. Topics form a hierarchy through `broader` (the build refuses a cycle); the "
+        "topic filter matches a topic's narrower topics too (`topic_exact=True`: only the topic itself)."
+    )
     lines += ["## Topics", "", about, "", "| id | label | broader | definition |", "|---|---|---|---|"]
-    lines += [f"| `{t['id']}` | {_cell(t['label'])} | {f'`{up}`' if (up := t.get('broader')) else ''} | {_cell(t['definition'])} |"
-              for t in topics]
+    lines += [
+        f"| `{t['id']}` | {_cell(t['label'])} | {f'`{up}`' if (up := t.get('broader')) else ''} | {_cell(t['definition'])} |"
+        for t in topics
+    ]
     lines += ["", *_long_tables()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -160,14 +164,24 @@ def _long_tables() -> list[str]:
     """The long tables the package builds from the shipped ones (``srd.participants()``, ...)."""
     from sino_russia_data.long import LONG_TABLES
 
-    lines = ["## Long tables", "",
-             "Built on the fly from the shipped tables, one row per item of a nested list, ids resolved to "
-             "names: `srd.load(<name>, **filters)` or `srd.<name>(**filters)`, `to_pandas`/`to_polars`, "
-             "`sino-russia-data show <name>`. Filters are those of the tables each comes from. "
-             "`srd.codebook()` gives this codebook as a table.", ""]
+    lines = [
+        "## Long tables",
+        "",
+        "Built on the fly from the shipped tables, one row per item of a nested list, ids resolved to "
+        "names: `srd.load(<name>, **filters)` or `srd.<name>(**filters)`, `to_pandas`/`to_polars`, "
+        "`sino-russia-data show <name>`. Filters are those of the tables each comes from. "
+        "`srd.codebook()` gives this codebook as a table.",
+        "",
+    ]
     for name, (sources, one_row_per, columns) in LONG_TABLES.items():
-        lines += [f"### `{name}`", "", f"One row per {one_row_per}; from {', '.join(f'`{s}`' for s in sources)}.", "",
-                  "| column | meaning |", "|---|---|"]
+        lines += [
+            f"### `{name}`",
+            "",
+            f"One row per {one_row_per}; from {', '.join(f'`{s}`' for s in sources)}.",
+            "",
+            "| column | meaning |",
+            "|---|---|",
+        ]
         lines += [f"| `{column}` | {_cell(meaning)} |" for column, meaning in columns.items()]
         lines.append("")
     return lines

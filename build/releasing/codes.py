@@ -15,9 +15,7 @@ FILE = Path(__file__).resolve().parents[2] / "sino_russia_data" / "codes.py"
 def render() -> str:
     import pycountry  # dev extra: only generating the file needs it
 
-    countries = sorted(
-        (c.alpha_3, c.alpha_2, getattr(c, "common_name", None) or c.name) for c in pycountry.countries
-    )
+    countries = sorted((c.alpha_3, c.alpha_2, getattr(c, "common_name", None) or c.name) for c in pycountry.countries)
     languages = sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
     lines = [
         '"""ISO 3166-1 countries and ISO 639-1 languages, generated from pycountry by',

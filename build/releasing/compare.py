@@ -45,11 +45,15 @@ class Comparison:
         """Why the declared versions do not meet the policy; empty when they do."""
         found = []
         if self.required and self.build.version.release < self.required:
-            found.append(f"version {self.build.version} is lower than the {self.required} this {self.kind} release "
-                         f"requires; set it in sino_russia_data/_version.py")
+            found.append(
+                f"version {self.build.version} is lower than the {self.required} this {self.kind} release "
+                f"requires; set it in sino_russia_data/_version.py"
+            )
         if self.schema_required and self.build.schema_version < self.schema_required:
-            found.append(f"SCHEMA_VERSION {self.build.schema_version} is lower than the {self.schema_required} these "
-                         f"{self.schema_kind} schema changes require; set it in sino_russia_data/models.py")
+            found.append(
+                f"SCHEMA_VERSION {self.build.schema_version} is lower than the {self.schema_required} these "
+                f"{self.schema_kind} schema changes require; set it in sino_russia_data/models.py"
+            )
         return found
 
 
@@ -89,13 +93,17 @@ def as_json(comparison: Comparison) -> dict:
     return {
         "version": str(comparison.build.version),
         "schema_version": str(comparison.build.schema_version),
-        "previous": None if previous is None else {"version": str(previous.version), "schema_version": str(previous.schema_version)},
+        "previous": None
+        if previous is None
+        else {"version": str(previous.version), "schema_version": str(previous.schema_version)},
         "bump": comparison.kind,
         "required": None if comparison.required is None else str(comparison.required),
         "problems": comparison.problems(),
         "schema": [{"bump": c.kind, "table": c.table, "change": c.what} for c in comparison.schema],
-        "tables": {table: {"added": d.added, "withdrawn": d.removed, "corrected": d.changed}
-                   for table, d in comparison.records.items()},
+        "tables": {
+            table: {"added": d.added, "withdrawn": d.removed, "corrected": d.changed}
+            for table, d in comparison.records.items()
+        },
     }
 
 

@@ -18,8 +18,14 @@ FILE = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 OVERVIEW = ("<!-- overview:start -->", "<!-- overview:end -->")
 #: Event kinds that are contacts between officials (the rest are context events by third parties).
-CONTACT_KINDS = ("state_visit_or_summit", "sideline_meeting", "phone_or_video_call", "ministerial_meeting",
-                 "vice_ministerial_consultation", "security_consultation")
+CONTACT_KINDS = (
+    "state_visit_or_summit",
+    "sideline_meeting",
+    "phone_or_video_call",
+    "ministerial_meeting",
+    "vice_ministerial_consultation",
+    "security_consultation",
+)
 
 
 def _origins(sources: list[dict]) -> int:
@@ -90,11 +96,18 @@ def overview(tables: dict[str, pa.Table]) -> str:
     years = range(first, last + 1)
     kinds = [k for k, _ in stats.event_kinds]
     counts = Counter((e["kind"], e["date_start"].year) for e in events)
-    table = ["| kind | " + " | ".join(f"{y % 100:02d}" for y in years) + " |",
-             "|---|" + "---:|" * len(years)]
+    table = ["| kind | " + " | ".join(f"{y % 100:02d}" for y in years) + " |", "|---|" + "---:|" * len(years)]
     for kind in kinds:
         table.append(f"| `{kind}` | " + " | ".join(str(counts[kind, y] or "·") for y in years) + " |")
-    return "\n".join([paragraph, "", f"Events by kind and year of their first possible day (20{first % 100:02d}–20{last % 100:02d}):", "", *table])
+    return "\n".join(
+        [
+            paragraph,
+            "",
+            f"Events by kind and year of their first possible day (20{first % 100:02d}–20{last % 100:02d}):",
+            "",
+            *table,
+        ]
+    )
 
 
 def splice(readme: str, body: str, markers: tuple[str, str] = (START, END)) -> str:

@@ -68,11 +68,17 @@ CONTEXT = {
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "int64": "sc:Integer", "bool": "sc:Boolean",
-          "date32[day]": "sc:Date"}
+_TYPES = {
+    "string": "sc:Text",
+    "int32": "sc:Integer",
+    "int64": "sc:Integer",
+    "bool": "sc:Boolean",
+    "date32[day]": "sc:Date",
+}
 
 
 # ---- the Responsible-AI fields, from the datasheet ---------------------------------------------
+
 
 def _plain(markdown: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)  # links: keep their text
@@ -101,19 +107,27 @@ def rai(datasheet: str) -> dict[str, str]:
         "rai:dataCollectionType": "Manual Human Curation",
         "rai:dataCollectionTimeframe": _answer(sections.get("Collection process", ""), "Over what time frame?"),
         "rai:dataPreprocessingProtocol": sections.get("Preprocessing, cleaning and labelling", ""),
-        "rai:dataAnnotationProtocol": next((line for line in sections.get("Preprocessing, cleaning and labelling", "")
-                                            .split("\n- ") if "Labels are assigned" in line), ""),
+        "rai:dataAnnotationProtocol": next(
+            (
+                line
+                for line in sections.get("Preprocessing, cleaning and labelling", "").split("\n- ")
+                if "Labels are assigned" in line
+            ),
+            "",
+        ),
         "rai:dataBiases": sections.get("Known gaps and biases", ""),
         "rai:dataLimitations": _answer(uses, "Not fit for:"),
         "rai:dataUseCases": _answer(uses, "Fit for:"),
-        "rai:personalSensitiveInformation": _answer(sections.get("Composition", ""),
-                                                    "Is there confidential or sensitive information?"),
+        "rai:personalSensitiveInformation": _answer(
+            sections.get("Composition", ""), "Is there confidential or sensitive information?"
+        ),
         "rai:dataReleaseMaintenancePlan": sections.get("Maintenance", ""),
     }
     return {key: _plain(value) for key, value in fields.items() if value}
 
 
 # ---- the record sets, from the models ----------------------------------------------------------
+
 
 def _reference(model: Any, name: str) -> str | None:
     from sino_russia_data.introspect import unwrap
@@ -148,12 +162,19 @@ def _field(field: pa.Field, path: str, file_id: str, column: str, model: Any, id
     entry["source"] = {"fileObject": {"@id": file_id}, "extract": {"column": column}}
     if pa.types.is_struct(arrow_type):
         inner = _nested(model, field.name) if model is not None else None
-        entry["subField"] = [_field(sub, f"{path}/{field.name}", file_id, f"{column}.{sub.name}" if not repeated
-                                    else sub.name, inner, ids) for sub in arrow_type]
+        entry["subField"] = [
+            _field(
+                sub, f"{path}/{field.name}", file_id, f"{column}.{sub.name}" if not repeated else sub.name, inner, ids
+            )
+            for sub in arrow_type
+        ]
         if repeated:  # items of a list of records: each subfield is read from the list's items
             for sub in entry["subField"]:
-                sub["source"] = {"fileObject": {"@id": file_id}, "extract": {"column": column},
-                                 "transform": {"jsonPath": sub["name"]}}
+                sub["source"] = {
+                    "fileObject": {"@id": file_id},
+                    "extract": {"column": column},
+                    "transform": {"jsonPath": sub["name"]},
+                }
         return entry
     entry["dataType"] = _TYPES[str(arrow_type)]
     target = _reference(model, field.name)
@@ -168,8 +189,13 @@ def record_sets(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     for name, entry in manifest["tables"].items():
         model = TABLES.get(name)
         fields = [_field(f, name, entry["file"], f.name, model, ids) for f in schema(name)]
-        record = {"@type": "cr:RecordSet", "@id": name, "name": name,
-                  "description": (model.__doc__ or "").strip() if model else name, "field": fields}
+        record = {
+            "@type": "cr:RecordSet",
+            "@id": name,
+            "name": name,
+            "description": (model.__doc__ or "").strip() if model else name,
+            "field": fields,
+        }
         if name in ids:
             record["key"] = {"@id": f"{name}/id"}
         sets.append(record)
@@ -203,9 +229,16 @@ def render(manifest: dict[str, Any], prefix: str = DATA_PREFIX, datasheet: str |
         "creator": [{"@type": "sc:Organization", "name": a["name"]} for a in metadata.AUTHORS],
         **rai(DATASHEET.read_text(encoding="utf-8") if datasheet is None else datasheet),
         "distribution": [
-            {"@type": "cr:FileObject", "@id": e["file"], "name": e["file"], "description": f"The {name} table.",
-             "contentUrl": f"{prefix}{e['file']}", "contentSize": f"{e['bytes']} B",
-             "encodingFormat": "application/x-parquet", "sha256": e["sha256"]}
+            {
+                "@type": "cr:FileObject",
+                "@id": e["file"],
+                "name": e["file"],
+                "description": f"The {name} table.",
+                "contentUrl": f"{prefix}{e['file']}",
+                "contentSize": f"{e['bytes']} B",
+                "encodingFormat": "application/x-parquet",
+                "sha256": e["sha256"],
+            }
             for name, e in manifest["tables"].items()
         ],
         "recordSet": record_sets(manifest),

@@ -69,12 +69,19 @@ def datacite(version: str = metadata.VERSION, changelog: str | None = None) -> s
         "version": version,
         "subjects": [{"subject": word} for word in metadata.KEYWORDS],
         "descriptions": [{"description": metadata.ABSTRACT, "descriptionType": "Abstract"}],
-        "rightsList": [{"rights": "Creative Commons Attribution 4.0 International", "rightsIdentifier": "CC-BY-4.0",
-                        "rightsIdentifierScheme": "SPDX", "rightsUri": "https://creativecommons.org/licenses/by/4.0/"}],
+        "rightsList": [
+            {
+                "rights": "Creative Commons Attribution 4.0 International",
+                "rightsIdentifier": "CC-BY-4.0",
+                "rightsIdentifierScheme": "SPDX",
+                "rightsUri": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "language": "en",
         "formats": ["application/vnd.apache.parquet"],
         **({"dates": [{"date": date, "dateType": "Issued"}]} if date else {}),
-        "relatedIdentifiers": [{"relatedIdentifier": metadata.REPOSITORY, "relatedIdentifierType": "URL",
-                                "relationType": "IsPublishedIn"}],
+        "relatedIdentifiers": [
+            {"relatedIdentifier": metadata.REPOSITORY, "relatedIdentifierType": "URL", "relationType": "IsPublishedIn"}
+        ],
     }
     return _dumped(document)

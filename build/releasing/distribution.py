@@ -92,6 +92,10 @@ def install_problems(wheel: Path, work: Path) -> tuple[list[str], str]:
 
 def twine_check(paths: list[Path]) -> tuple[bool, str]:
     """``twine check --strict`` on the distributions: passed, and what twine printed."""
-    done = subprocess.run([sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, paths)],
-                          check=False, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, paths)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     return done.returncode == 0, (done.stdout + done.stderr).strip()

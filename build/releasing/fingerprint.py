@@ -39,7 +39,10 @@ def _released(released: set[str] | None) -> set[str]:
 
 
 def problems(
-    path: Path = FILE, tables: dict[str, type[Record]] = TABLES, version: str = SCHEMA_VERSION, released: set[str] | None = None
+    path: Path = FILE,
+    tables: dict[str, type[Record]] = TABLES,
+    version: str = SCHEMA_VERSION,
+    released: set[str] | None = None,
 ) -> list[str]:
     """Why the models and the recorded fingerprint of their schema version disagree; empty when they agree.
 
@@ -55,12 +58,17 @@ def problems(
     tables_changed, write = f"the schema of {', '.join(changed)} changed", "run `python build/release.py write`"
     if version in _released(released):
         bump = "bump it in sino_russia_data/models.py (MAJOR if it breaks a reader, else MINOR or PATCH)"
-        return [f"{tables_changed} but SCHEMA_VERSION is still {version}, which a release already has: {bump}, then {write}"]
+        return [
+            f"{tables_changed} but SCHEMA_VERSION is still {version}, which a release already has: {bump}, then {write}"
+        ]
     return [f"{tables_changed} since the fingerprint of the unreleased SCHEMA_VERSION {version} was recorded: {write}"]
 
 
 def record(
-    path: Path = FILE, tables: dict[str, type[Record]] = TABLES, version: str = SCHEMA_VERSION, released: set[str] | None = None
+    path: Path = FILE,
+    tables: dict[str, type[Record]] = TABLES,
+    version: str = SCHEMA_VERSION,
+    released: set[str] | None = None,
 ) -> bool:
     """Record the models' fingerprint for their schema version; True if written. The fingerprint of a
     released schema version is never rewritten."""

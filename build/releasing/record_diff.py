@@ -50,11 +50,17 @@ def _citations_by_record(citations: pa.Table | None) -> dict[str, list]:
     return {rid: sorted(contents, key=repr) for rid, contents in found.items()}
 
 
-def compare_table(old: pa.Table | None, new: pa.Table | None,
-                  old_cited: dict[str, list] | None = None, new_cited: dict[str, list] | None = None) -> TableDiff:
+def compare_table(
+    old: pa.Table | None,
+    new: pa.Table | None,
+    old_cited: dict[str, list] | None = None,
+    new_cited: dict[str, list] | None = None,
+) -> TableDiff:
     """Records of one table matched by id; with ``*_cited`` (record id → citations), citations too."""
     before, after = _rows(old, old_cited), _rows(new, new_cited)
-    common = [name for name in (new.column_names if new is not None else []) if old is not None and name in old.column_names]
+    common = [
+        name for name in (new.column_names if new is not None else []) if old is not None and name in old.column_names
+    ]
     if old_cited is not None and new_cited is not None:
         common.append("citations")
     diff = TableDiff(added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys()))

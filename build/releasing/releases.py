@@ -46,7 +46,9 @@ def read(folder: Path) -> Release:
     json_schemas = {}
     for relative in manifest.get("files", {}):
         if relative.startswith("schema/") and relative.endswith(".schema.json"):
-            json_schemas[relative.removeprefix("schema/").removesuffix(".schema.json")] = json.loads((folder / relative).read_bytes())
+            json_schemas[relative.removeprefix("schema/").removesuffix(".schema.json")] = json.loads(
+                (folder / relative).read_bytes()
+            )
     return Release(Version.parse(manifest["version"]), Version.parse(manifest["schema_version"]), tables, json_schemas)
 
 

@@ -93,7 +93,10 @@ def _compare_vocabularies(table: str, old: dict, new: dict) -> Iterator[SchemaCh
 
 
 def compare(
-    old_arrow: dict[str, pa.Schema], new_arrow: dict[str, pa.Schema], old_json: dict[str, dict], new_json: dict[str, dict]
+    old_arrow: dict[str, pa.Schema],
+    new_arrow: dict[str, pa.Schema],
+    old_json: dict[str, dict],
+    new_json: dict[str, dict],
 ) -> list[SchemaChange]:
     """Every layout change from the old release to the new build."""
     changes: list[SchemaChange] = []

@@ -51,8 +51,9 @@ def render(tables: dict[str, pa.Table]) -> str:
     present = {e["kind"] for e in events}
     kinds = [k for k in EVENT_KINDS if k in present] + sorted(present - set(EVENT_KINDS))
     row = {kind: len(kinds) - 1 - i for i, kind in enumerate(kinds)}  # first kind on top
-    with plt.rc_context({"svg.hashsalt": "sino-russia-data", "svg.fonttype": "none", "font.size": 9,
-                         "font.family": "DejaVu Sans"}):
+    with plt.rc_context(
+        {"svg.hashsalt": "sino-russia-data", "svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans"}
+    ):
         figure, axes = plt.subplots(figsize=(10, 1.2 + 0.38 * max(len(kinds), 1)))
         for event in sorted(events, key=lambda e: (e["date_start"], e["id"])):
             colour = CONTEXT if _context(event["kind"]) else CONTACT
@@ -75,11 +76,20 @@ def render(tables: dict[str, pa.Table]) -> str:
         years = sorted({e["date_start"].year for e in events} | {e["date_end"].year for e in events})
         span = f"{years[0]}–{years[-1]}" if years else "no events"
         axes.set_title(f"Events by kind, {span} ({len(events)} events)", loc="left")
-        axes.legend(handles=[
-            Line2D([], [], marker="o", linestyle="", color=CONTACT, label="event known to the day"),
-            Patch(facecolor=CONTACT, alpha=0.45, edgecolor=CONTACT, label="event whose date is a span (days, a month)"),
-            Line2D([], [], marker="o", linestyle="", color=CONTEXT, label="context event (third parties)"),
-        ], loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=8)
+        axes.legend(
+            handles=[
+                Line2D([], [], marker="o", linestyle="", color=CONTACT, label="event known to the day"),
+                Patch(
+                    facecolor=CONTACT, alpha=0.45, edgecolor=CONTACT, label="event whose date is a span (days, a month)"
+                ),
+                Line2D([], [], marker="o", linestyle="", color=CONTEXT, label="context event (third parties)"),
+            ],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncol=3,
+            frameon=False,
+            fontsize=8,
+        )
         figure.tight_layout()
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None})
