@@ -1,30 +1,16 @@
-"""Every example in docs/TUTORIAL.md runs, as README.md's do: each ```python block in a namespace of
-its own, each ``$ sino-russia-data`` line in a shell, against a fresh build, offline."""
+"""Every example in docs/TUTORIAL.md runs, as README.md's do (``doc_examples``), against a fresh
+build, offline."""
 
 from __future__ import annotations
-
-import json
-import re
-import shlex
-import subprocess
-import sys
 
 import pytest
 from api_support import offline_env
 from conftest import ROOT
-from test_readme_examples import RUN_BLOCKS
+from doc_examples import blocks, commands, run_commands, run_python
 
 TEXT = (ROOT / "docs" / "TUTORIAL.md").read_text(encoding="utf-8")
-
-
-def _blocks(language: str) -> list[str]:
-    return re.findall(rf"^```{language}\n(.*?)^```$", TEXT, flags=re.DOTALL | re.MULTILINE)
-
-
-PYTHON = _blocks("python")
-COMMANDS = [
-    line[2:] for block in _blocks("console") for line in block.splitlines() if line.startswith("$ sino-russia-data")
-]
+PYTHON = blocks(TEXT, "python")
+COMMANDS = commands(TEXT)
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +25,11 @@ def test_the_tutorial_answers_each_question_in_code():
 
 
 def test_tutorial_python_runs(env, tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", RUN_BLOCKS.replace("README", "TUTORIAL")],
-        input=json.dumps(PYTHON),
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(PYTHON, "TUTORIAL", env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Xi Jinping" in result.stdout
 
 
 def test_tutorial_commands_run(env, tmp_path):
-    script = "\n".join(f"{c} || {{ echo {shlex.quote('failed: ' + c)} >&2; exit 1; }}" for c in COMMANDS)
-    result = subprocess.run(["bash", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, check=False)
+    result = run_commands(COMMANDS, env, tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
