@@ -214,6 +214,18 @@ def _cite(args: argparse.Namespace) -> None:
     print(cite(args.format))
 
 
+def _writes_into(command: argparse.ArgumentParser) -> None:
+    """The folder a writing command (export, downloads, site) writes into, and its --force."""
+    command.add_argument("dir", type=Path, help="folder to write into (created if missing)")
+    command.add_argument(
+        "--force",
+        "--overwrite",
+        dest="force",
+        action="store_true",
+        help="replace files of the same name already in DIR (never done unasked)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from .citation import FORMATS as CITATION_FORMATS
     from .formats import FORMATS
@@ -302,16 +314,9 @@ def _parser() -> argparse.ArgumentParser:
         "UTF-8 with a byte-order mark, formula prefixes guarded (see: downloads). "
         "Existing files are not overwritten without --force.",
     )
-    export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
+    _writes_into(export)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
     export.add_argument("--tables", nargs="+", metavar="TABLE", help="only these tables (default: all)")
-    export.add_argument(
-        "--force",
-        "--overwrite",
-        dest="force",
-        action="store_true",
-        help="replace files of the same name already in DIR",
-    )
     export.add_argument("--no-formula-guard", action="store_true", help=_GUARD_HELP)
     export.set_defaults(run=_export)
 
@@ -324,8 +329,7 @@ def _parser() -> argparse.ArgumentParser:
         "describing them, and LICENSE-DATA, CITATION.cff, manifest.json and README.md. Existing files are not "
         "overwritten without --force.",
     )
-    downloads.add_argument("dir", type=Path, help="folder to write into (created if missing)")
-    downloads.add_argument("--force", action="store_true", help="overwrite files that exist")
+    _writes_into(downloads)
     downloads.set_defaults(run=_downloads)
 
     site = commands.add_parser(
@@ -336,8 +340,7 @@ def _parser() -> argparse.ArgumentParser:
         "record with its participants, statements, votes and evidence. It needs no server and no network. "
         "Existing files are not overwritten without --force.",
     )
-    site.add_argument("dir", type=Path, help="folder to write into (created if missing)")
-    site.add_argument("--force", action="store_true", help="overwrite files that exist")
+    _writes_into(site)
     site.set_defaults(run=_site)
 
     cite = commands.add_parser(
