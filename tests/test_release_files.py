@@ -214,3 +214,13 @@ def test_deposit_metadata_is_current_and_datacite_valid(generated):
     zenodo = json.loads(deposit.ZENODO.read_text())
     assert zenodo["upload_type"] == "dataset" and zenodo["version"] == __version__
     assert "doi" not in zenodo and "identifiers" not in document  # no DOI is invented; the archive mints one
+
+
+def test_the_card_repeats_the_datasheets_known_gaps():
+    from pipeline import card
+
+    gaps = card.known_gaps()
+    assert gaps.startswith("- **") and "](" not in gaps
+    assert gaps in (ROOT / "sino_russia_data" / "data" / "README.md").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="Known gaps and biases"):
+        card.known_gaps("# Datasheet\n\n## 2. Composition\n")
