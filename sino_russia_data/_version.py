@@ -4,4 +4,4 @@ Between releases main carries the next development version (``0.2.0.dev0``), so 
 main says it is not the release; ``build/release.py check`` and ``cut`` refuse a development version.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0.dev0"
