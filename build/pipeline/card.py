@@ -35,6 +35,8 @@ def known_gaps(datasheet: str | None = None) -> str:
     if match is None:
         raise ValueError("docs/DATASHEET.md has no '### Known gaps and biases' section")
     return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", match.group(1).strip())
+
+
 #: Hugging Face size categories: (upper bound of examples, label).
 SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
 DEFAULT_CONFIG = "events"
