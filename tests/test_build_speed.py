@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "build"), str(ROOT / "benchmarks")]
 
 import pipeline
+import pipeline.steps
 import run as bench
 import synthetic
 from pipeline import yaml_reader
@@ -69,7 +70,7 @@ def test_synthetic_tree_is_valid_and_counts_what_it_wrote(tree):
 def test_parallel_reading_gives_what_serial_reading_gives(tree, monkeypatch):
     raw, _ = tree
     serial = pipeline.compile_raw(raw)
-    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(pipeline.steps, "PARALLEL_BYTES", 0)
     assert pipeline.compile_raw(raw) == serial
 
 
@@ -83,7 +84,7 @@ def test_parallel_reading_reports_the_same_problems(tree, tmp_path, monkeypatch)
     (broken / "statements" / "part-0000.yaml").write_text("- id: 'unclosed\n")
     with pytest.raises(pipeline.BuildFailed) as serial:
         pipeline.compile_raw(broken)
-    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(pipeline.steps, "PARALLEL_BYTES", 0)
     with pytest.raises(pipeline.BuildFailed) as parallel:
         pipeline.compile_raw(broken)
     assert parallel.value.problems == serial.value.problems
