@@ -29,7 +29,7 @@ import os, shutil, signal, sys
 from pathlib import Path
 sys.path.insert(0, {str(COMPILE.parent)!r})
 import pyarrow.parquet as pq
-from pipeline import compile_raw, output
+from pipeline import atomic, compile_raw, output
 from sino_russia_data.arrow_schema import to_arrow
 
 raw, old, site = map(Path, sys.argv[1:])
@@ -51,7 +51,7 @@ def build_killed_at(target, out):
         return wrapped
     pq.write_table = killing(pq.write_table)
     os.rename, os.replace, shutil.rmtree = killing(os.rename), killing(os.replace), killing(shutil.rmtree)
-    output._exchange, output._sync = killing(output._exchange), killing(output._sync)
+    atomic._exchange, atomic.sync = killing(atomic._exchange), killing(atomic.sync)
     output.write(out, tables)
 
 for target in range(1, 200):

@@ -186,9 +186,9 @@ def test_a_failed_write_keeps_the_previous_build(
     before = snapshot(tmp_path / "site")
     monkeypatch.setattr(target, _failing("the-file", code))
     if target == "os.rename":  # a system without renameat2: the two-rename swap fails half-way
-        from pipeline import output
+        from pipeline import atomic
 
-        monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
     status, stdout, stderr = compile_in_process(RAW, out)
     monkeypatch.undo()
     assert (status, stdout) == (1, "")

@@ -1,21 +1,15 @@
 """Writing a build: Parquet per table, JSON Schema per table, the dataset card (README.md) and the
-manifest, all into a temporary folder beside the output that replaces the output in one step only when complete.
-
-On Linux the swap is ``renameat2(RENAME_EXCHANGE)``: the output folder is always either the old
-complete build or the new one, even if the process is killed or another build runs at once.
-Elsewhere it falls back to two renames, with a moment in which the folder is absent. A killed
-build leaves its temporary folder (``.srd-build-<pid>-…``) behind; the next build into the same
-place removes those whose process is gone. The package never reads such a folder as data.
+manifest, all into a temporary folder beside the output that replaces the output in one step only
+when complete (:mod:`.atomic`), and recognising what a previous build is, so nothing else is ever
+replaced.
 """
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import os
 import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -24,9 +18,9 @@ import pyarrow.parquet as pq
 
 from sino_russia_data import __version__
 from sino_russia_data.models import SCHEMA_VERSION, TABLES
-from sino_russia_data.store import MANIFEST, TEMP_PREFIX
+from sino_russia_data.store import MANIFEST
 
-from . import card
+from . import atomic, card
 from .changelog import released
 
 #: Fixed writer options: with the same pyarrow, the same tables give byte-identical files. Page
@@ -156,68 +150,6 @@ def json_schemas() -> dict[str, bytes]:
     return {f"schema/{name}.schema.json": _json(model.model_json_schema()) for name, model in TABLES.items()}
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths with renameat2; False where the system cannot."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def _temp_folder(parent: Path) -> Path:
-    """A new folder beside the output, named after this process so a killed build's can be found."""
-    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=parent))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # another user's process
-    return True
-
-
-def _remove_leftovers(parent: Path) -> None:
-    """Remove the temporary folders of builds that were killed (their process is gone)."""
-    for path in parent.glob(f"{TEMP_PREFIX}*"):
-        pid = path.name.removeprefix(TEMP_PREFIX).partition("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _sync(*paths: Path) -> None:
-    """Flush files and folder entries to disk, so a crash after the swap cannot leave empty files."""
-    for path in paths:
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-def _swap_into_place(new: Path, out: Path) -> None:
-    try:
-        os.rename(new, out)  # first build: nothing to replace
-        return
-    except OSError:
-        pass
-    if _exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)  # now holds the previous build
-        return
-    old = _temp_folder(out.parent)
-    os.replace(out, old / "previous")
-    try:
-        os.rename(new, out)
-    except OSError:
-        os.replace(old / "previous", out)  # put the previous build back before reporting
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _described(data: bytes) -> dict[str, int | str]:
     """A file's manifest entry: its size and SHA-256."""
     return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
@@ -242,8 +174,8 @@ def write(out: Path, tables: dict[str, pa.Table]) -> dict:
 
 def _write(out: Path, tables: dict[str, pa.Table]) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out.parent)
-    work = _temp_folder(out.parent)
+    atomic.remove_leftovers(out.parent)
+    work = atomic.temp_folder(out.parent)
     try:
         entries = {}
         for name, table in tables.items():
@@ -269,13 +201,13 @@ def _write(out: Path, tables: dict[str, pa.Table]) -> dict:
         others[card.FILE] = _described(data)
         (work / MANIFEST).write_bytes(_json(manifest))
         os.chmod(work, 0o755)
-        _sync(*sorted(work.rglob("*")), work)
-        _swap_into_place(work, out)
+        atomic.sync(*sorted(work.rglob("*")), work)
+        atomic.replace_folder(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     try:
-        _sync(out.parent)  # the new build is in place; a failure to flush the folder entry is not a failed build
+        atomic.sync(out.parent)  # the new build is in place; a failure to flush the folder entry is not a failed build
     except OSError:
         pass
     return manifest
