@@ -46,7 +46,7 @@ from releasing.versions import Version
 
 from sino_russia_data import __version__
 from sino_russia_data.models import SCHEMA_VERSION
-from sino_russia_data.store import MANIFEST
+from sino_russia_data.store import read_manifest
 
 ROOT = HERE.parent
 RAW = ROOT / "raw"
@@ -80,7 +80,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         codebook.FILE: codebook.render(tables["topics"].to_pylist()),
         coverage.FILE: coverage.readme(coverage.FILE.read_text(), tables),
         timeline.FILE: timeline.render(tables),
-        croissant.FILE: croissant.render(json.loads((DATA / MANIFEST).read_bytes())),
+        croissant.FILE: croissant.render(read_manifest(DATA)),
         codes.FILE: codes.render(),
         deposit.ZENODO: deposit.zenodo(),
         deposit.DATACITE: deposit.datacite(),
@@ -137,7 +137,7 @@ def source_date_epoch() -> str | None:
 def _data_problems(tables: dict[str, pa.Table]) -> list[str]:
     with tempfile.TemporaryDirectory() as temp:
         built = output.write(Path(temp) / "data", tables)
-    shipped = json.loads((DATA / MANIFEST).read_bytes())
+    shipped = read_manifest(DATA)
     if built != shipped:
         return ["sino_russia_data/data/ is not the build of raw/ at this version: run `python build/compile.py`"]
     return []

@@ -104,17 +104,8 @@ def _identity(folder: Path) -> tuple | None:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
-def _parse(folder: Path) -> tuple[tuple, dict[str, Any]]:
-    path = folder / MANIFEST
-    try:
-        with path.open("rb") as stream:
-            found = os.fstat(stream.fileno())
-            data = stream.read()
-    except FileNotFoundError:
-        raise _damaged(path, "the manifest is missing") from None
-    except OSError as error:
-        raise _unreadable(path, error) from None
-    identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+def parse_manifest(data: bytes, path: Path) -> dict[str, Any]:
+    """A manifest's bytes (read from ``path``) parsed and checked, or the one-line DataIntegrityError."""
     try:
         manifest = json.loads(data)
     except RecursionError:
@@ -124,6 +115,30 @@ def _parse(folder: Path) -> tuple[tuple, dict[str, Any]]:
     wrong = _malformed(manifest)
     if wrong:
         raise _damaged(path, f"the manifest is not valid ({wrong})")
+    return manifest
+
+
+def _read_manifest(folder: Path) -> tuple[tuple, dict[str, Any]]:
+    path = folder / MANIFEST
+    try:
+        with path.open("rb") as stream:
+            found = os.fstat(stream.fileno())
+            data = stream.read()
+    except FileNotFoundError:
+        raise _damaged(path, "the manifest is missing") from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns), parse_manifest(data, path)
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of the build in ``folder``, checked as ``load`` checks the installed one, and
+    not cached: for tools that read other builds (kept releases, the release check)."""
+    return _read_manifest(folder)[1]
+
+
+def _parse(folder: Path) -> tuple[tuple, dict[str, Any]]:
+    identity, manifest = _read_manifest(folder)
     if len(_MANIFESTS) > 16:
         _MANIFESTS.clear()
     _MANIFESTS[(folder, identity)] = manifest

@@ -69,3 +69,18 @@ def test_load_does_not_import_pydantic() -> None:
     code = "import sys, json, sino_russia_data as s; s.load('events'); print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pydantic" not in json.loads(out.stdout)
+
+
+def test_one_manifest_reader_for_other_builds(tmp_path) -> None:
+    """Tools that read kept releases or a freshly built folder use the store's checked reader."""
+    from conftest import ROOT
+
+    from sino_russia_data.errors import DataIntegrityError
+    from sino_russia_data.store import read_manifest
+
+    assert read_manifest(ROOT / "build" / "releases" / "0.1.0")["version"] == "0.1.0"
+    with pytest.raises(DataIntegrityError, match="the manifest is missing"):
+        read_manifest(tmp_path)
+    (tmp_path / "manifest.json").write_text('{"name": "sino-russia-data", "version": 1}')
+    with pytest.raises(DataIntegrityError, match="not valid"):
+        read_manifest(tmp_path)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from sino_russia_data import __version__
-from sino_russia_data.store import MANIFEST
+from sino_russia_data.store import MANIFEST, parse_manifest, read_manifest
 
 PACKAGE = "sino_russia_data"
 DATA = f"{PACKAGE}/data"
@@ -32,7 +31,11 @@ def wheel_problems(wheel: Path, data: Path) -> list[str]:
     """What is wrong with the wheel's contents, measured against the built data folder ``data``."""
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        shipped = json.loads(archive.read(f"{DATA}/{MANIFEST}")) if f"{DATA}/{MANIFEST}" in names else None
+        shipped = (
+            parse_manifest(archive.read(f"{DATA}/{MANIFEST}"), Path(wheel.name) / DATA / MANIFEST)
+            if f"{DATA}/{MANIFEST}" in names
+            else None
+        )
     problems = []
     dist_info = f"{PACKAGE}-{__version__}.dist-info/"
     strays = sorted(n for n in names if not n.startswith((f"{PACKAGE}/", dist_info)))
@@ -47,7 +50,7 @@ def wheel_problems(wheel: Path, data: Path) -> list[str]:
     missing = sorted(f for f in expected if f"{DATA}/{f}" not in names)
     if missing:
         problems.append(f"missing data files: {', '.join(missing)}")
-    if shipped != json.loads((data / MANIFEST).read_bytes()):
+    if shipped != read_manifest(data):
         problems.append(f"its {MANIFEST} differs from {data / MANIFEST}")
     if shipped.get("version") != __version__:
         problems.append(f"its data is version {shipped.get('version')}, the code {__version__}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sino_russia_data.store import MANIFEST, sha256
+from sino_russia_data.store import MANIFEST, read_manifest, sha256
 
 from .versions import Version
 
@@ -36,7 +36,7 @@ class Release:
 
 def read(folder: Path) -> Release:
     """A data folder as released; raises ValueError if a file differs from its manifest."""
-    manifest = json.loads((folder / MANIFEST).read_bytes())
+    manifest = read_manifest(folder)
     tables = {}
     for name, entry in manifest["tables"].items():
         path = folder / entry["file"]
@@ -58,7 +58,7 @@ def _kept(releases: Path) -> list[Path]:
 
 def schema_versions(releases: Path = FOLDER) -> set[str]:
     """The schema versions of the releases kept in ``releases``."""
-    return {json.loads((folder / MANIFEST).read_bytes())["schema_version"] for folder in _kept(releases)}
+    return {read_manifest(folder)["schema_version"] for folder in _kept(releases)}
 
 
 def latest(releases: Path = FOLDER) -> Path | None:
@@ -68,7 +68,7 @@ def latest(releases: Path = FOLDER) -> Path | None:
 
 def cut(data: Path, releases: Path) -> Path:
     """Keep a copy of the built data folder as the release its manifest names."""
-    version = Version.parse(json.loads((data / MANIFEST).read_bytes())["version"])
+    version = Version.parse(read_manifest(data)["version"])
     target = releases / str(version)
     if target.exists():
         raise FileExistsError(f"{target} exists: release {version} was already cut")
