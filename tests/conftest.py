@@ -1,10 +1,9 @@
-"""Shared test setup: the build pipeline (a folder of scripts, not a package) on sys.path, and
-the repository's real raw/ and data folders."""
+"""Shared test setup: the repository's real raw/ and data folders, and one build of raw/ per session.
+(build/, benchmarks/ and tests/ are on the import path through pyproject.toml's pytest pythonpath.)"""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 DATA = ROOT / "sino_russia_data" / "data"
-sys.path.insert(0, str(ROOT / "build"))
 
 
 @pytest.fixture(scope="session")
 def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """raw/ built once per session (with its dataset card) into a temporary folder. Tests read it,
     or copy it before changing anything."""
-    import pipeline  # build/ is on sys.path from here on
+    import pipeline
 
     out = tmp_path_factory.mktemp("built") / "data"
     pipeline.build(RAW, out)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import buildrun  # noqa: F401 - puts build/ on sys.path
 from hypothesis import strategies as st
 from pipeline.checks import MIN_PASSAGE, normalise
 

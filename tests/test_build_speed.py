@@ -4,16 +4,11 @@ reading gives what serial reading gives, and synthetic trees (the benchmarks' in
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "build"), str(ROOT / "benchmarks")]
 
 import pipeline
 import pipeline.steps
+import pytest
 import run as bench
 import synthetic
 from pipeline import yaml_reader
