@@ -83,14 +83,14 @@ def keep_columns(name: str, rows: pa.Table, columns: Values) -> pa.Table:
 
 
 def records(name: str, **filters: Any) -> list[Record]:
-    """The rows of table ``name`` passing ``filters``, as validated pydantic models.
+    """The rows of table ``name`` passing ``filters``, as the pydantic models the build validated.
 
     A model is a whole record, so ``columns`` is not taken here: use ``load(..., columns=...)``."""
     from .arrow_schema import to_records  # lazy: pydantic is paid for only here
 
     if "columns" in filters:
         raise TypeError("records() gives whole validated records; for some columns use load(name, columns=...)")
-    return to_records(name, load(name, **filters))
+    return to_records(name, load(name, **filters), built=True)
 
 
 def _table_holding(record_id: str) -> str:
@@ -120,7 +120,7 @@ def get(record_id: str) -> Record:
             f"no record {record_id!r} in {table}; ids start with {prefixes}, "
             "citations are <record id>#<10 hex digits>, topics are bare slugs"
         )
-    return to_records(table, rows)[0]
+    return to_records(table, rows, built=True)[0]
 
 
 @dataclass(frozen=True)
@@ -143,9 +143,9 @@ def evidence(record_id: str) -> list[Evidence]:
             f"{record_id!r} is in {table}, which cites no sources; cited tables: {', '.join(CITED_TABLES)}"
         )
     get(record_id)  # raises if there is no such record
-    citations = to_records("citations", read("citations").filter(pc.field("record_id") == record_id))
+    citations = to_records("citations", read("citations").filter(pc.field("record_id") == record_id), built=True)
     wanted = pa.array([c.source_id for c in citations], pa.string())
-    sources = {s.id: s for s in to_records("sources", read("sources").filter(pc.field("id").isin(wanted)))}
+    sources = {s.id: s for s in to_records("sources", read("sources").filter(pc.field("id").isin(wanted)), built=True)}
     return [Evidence(citation, sources[citation.source_id]) for citation in citations]
 
 

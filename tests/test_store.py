@@ -84,3 +84,16 @@ def test_one_manifest_reader_for_other_builds(tmp_path) -> None:
     (tmp_path / "manifest.json").write_text('{"name": "sino-russia-data", "version": 1}')
     with pytest.raises(DataIntegrityError, match="not valid"):
         read_manifest(tmp_path)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_records_are_the_models_validation_would_give(name: str) -> None:
+    """records() builds the models from the verified build without validating each row again;
+    they must equal, field for field and in their JSON, what validating the rows gives."""
+    from sino_russia_data.arrow_schema import to_records
+
+    table = srd.load(name)
+    built, validated = srd.records(name), to_records(name, table)
+    assert built == validated
+    assert [r.model_dump_json() for r in built] == [r.model_dump_json() for r in validated]
+    assert all(r.model_fields_set == set(type(r).model_fields) for r in built)
