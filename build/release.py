@@ -61,10 +61,7 @@ def fresh(raw: Path = RAW) -> dict[str, pa.Table]:
 
 
 def as_release(tables: dict[str, pa.Table]) -> releases.Release:
-    schemas = {
-        path.removeprefix("schema/").removesuffix(".schema.json"): json.loads(data)
-        for path, data in output.json_schemas().items()
-    }
+    schemas = {output.schema_table(path): json.loads(data) for path, data in output.json_schemas().items()}
     return releases.Release(Version.parse(__version__), Version.parse(SCHEMA_VERSION), tables, schemas)
 
 

@@ -93,26 +93,15 @@ def records(name: str, **filters: Any) -> list[Record]:
     return to_records(name, load(name, **filters), built=True)
 
 
-def _table_holding(record_id: str) -> str:
-    from .models import table_of
-
-    if "#" in record_id:
-        return "citations"
-    try:
-        return table_of(record_id)
-    except KeyError:
-        return "topics"  # topic ids are bare slugs
-
-
 def get(record_id: str) -> Record:
     """The record with id ``record_id``, from whichever table its id prefix names.
 
     Raises :class:`UnknownRecord` (a LookupError) if there is none.
     """
     from .arrow_schema import to_records
-    from .models import ID_PREFIXES
+    from .models import ID_PREFIXES, table_of
 
-    table = _table_holding(record_id)
+    table = table_of(record_id)
     rows = read(table).filter(pc.field("id") == record_id)
     if not rows.num_rows:
         prefixes = ", ".join(f"{prefix} ({name})" for name, prefix in ID_PREFIXES.items())
@@ -135,9 +124,9 @@ class Evidence:
 def evidence(record_id: str) -> list[Evidence]:
     """The citations of record ``record_id`` in order, each with its resolved source record."""
     from .arrow_schema import to_records
-    from .models import CITED_TABLES
+    from .models import CITED_TABLES, table_of
 
-    table = _table_holding(record_id)
+    table = table_of(record_id)
     if table not in CITED_TABLES:
         raise ValueError(
             f"{record_id!r} is in {table}, which cites no sources; cited tables: {', '.join(CITED_TABLES)}"

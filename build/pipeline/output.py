@@ -147,7 +147,19 @@ def _json(value: object) -> bytes:
 @cache
 def json_schemas() -> dict[str, bytes]:
     """``schema/<table>.schema.json`` for every table, from the models."""
-    return {f"schema/{name}.schema.json": _json(model.model_json_schema()) for name, model in TABLES.items()}
+    return {schema_path(name): _json(model.model_json_schema()) for name, model in TABLES.items()}
+
+
+def schema_path(table: str) -> str:
+    """Where a table's JSON Schema file stands in a build, relative to the build's folder."""
+    return f"schema/{table}.schema.json"
+
+
+def schema_table(path: str) -> str | None:
+    """The table whose JSON Schema file ``path`` (relative to a build's folder) is; None if it is none."""
+    if path.startswith("schema/") and path.endswith(".schema.json"):
+        return path.removeprefix("schema/").removesuffix(".schema.json")
+    return None
 
 
 def _described(data: bytes) -> dict[str, int | str]:

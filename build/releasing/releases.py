@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pipeline import output
 
 from sino_russia_data.store import MANIFEST, read_manifest, sha256
 
@@ -45,10 +46,9 @@ def read(folder: Path) -> Release:
         tables[name] = pq.read_table(path)
     json_schemas = {}
     for relative in manifest.get("files", {}):
-        if relative.startswith("schema/") and relative.endswith(".schema.json"):
-            json_schemas[relative.removeprefix("schema/").removesuffix(".schema.json")] = json.loads(
-                (folder / relative).read_bytes()
-            )
+        table = output.schema_table(relative)
+        if table is not None:
+            json_schemas[table] = json.loads((folder / relative).read_bytes())
     return Release(Version.parse(manifest["version"]), Version.parse(manifest["schema_version"]), tables, json_schemas)
 
 
