@@ -90,6 +90,14 @@ def _open(driver, site: Path, fragment: str = "") -> None:
     driver.find_element("id", "main")
 
 
+def _appearing(driver, element_id: str):
+    """The element once the page has drawn it: a click changes the address's fragment, and the page
+    draws the record on the hashchange event, after the click returns."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 10).until(lambda d: d.find_elements("id", element_id))[0]
+
+
 def test_the_front_page_lists_every_record_and_draws_the_timeline(browser, site, tmp_path):
     _open(browser, site)
     assert browser.find_element("id", "version").text == f"version {srd.manifest()['version']}"
@@ -192,7 +200,7 @@ def test_clicking_through_from_the_list_opens_the_record(browser, site):
     first = browser.find_element("css selector", 'ol.records[data-table="events"] > li a')
     record_id = first.get_attribute("data-id")
     first.click()
-    assert browser.find_element("id", "record-title").text == srd.get(record_id).title
+    assert _appearing(browser, "record-title").text == srd.get(record_id).title
     assert browser.current_url.endswith(f"#/record/{record_id}")
 
 
