@@ -109,45 +109,27 @@ def _cited_sources(citations: Iterable[Entry]) -> dict[str, set[str]]:
     return cited
 
 
-def _found_in_cited(
-    statements: Iterable[Entry],
-    citations: Iterable[Entry],
-    texts: dict[str, str],
-    field: str,
-    wanted: Callable[[Statement], bool],
+def statement_passages_found(
+    statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]
 ) -> list[Problem]:
-    """Statements (those ``wanted``) whose ``field`` stands verbatim in none of the sources they cite."""
+    """A statement's text must stand verbatim in one of the sources it cites, so every row leads
+    back to the words as published; so must an English rendering said to come from a cited source."""
     cited = _cited_sources(citations)
     problems = []
     for entry in statements:
         statement: Statement = entry.record
         sources = sorted(cited.get(statement.id, ()))
-        if not wanted(statement):
-            continue
-        passage = normalise(getattr(statement, field))
-        short = too_short(passage, f"a statement's {field}, a passage of its source,")
-        if short:  # a blank or one-word text "is found" in every source
-            problems.append(entry.problem((field,), short))
-        elif sources and not any(passage in texts.get(source, "") for source in sources):
-            problems.append(
-                entry.problem((field,), f"not found verbatim in any source it cites ({', '.join(sources)})")
-            )
+        fields = ("text", "text_en") if statement.text_en_origin == "cited_source" else ("text",)
+        for field in fields:
+            passage = normalise(getattr(statement, field))
+            short = too_short(passage, f"a statement's {field}, a passage of its source,")
+            if short:  # a blank or one-word text "is found" in every source
+                problems.append(entry.problem((field,), short))
+            elif sources and not any(passage in texts.get(source, "") for source in sources):
+                problems.append(
+                    entry.problem((field,), f"not found verbatim in any source it cites ({', '.join(sources)})")
+                )
     return problems
-
-
-def statement_texts_found(
-    statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]
-) -> list[Problem]:
-    """A statement's text must stand verbatim in one of the sources it cites, so every row leads
-    back to the words as published."""
-    return _found_in_cited(statements, citations, texts, "text", lambda statement: True)
-
-
-def english_renderings_found(
-    statements: Iterable[Entry], citations: Iterable[Entry], texts: dict[str, str]
-) -> list[Problem]:
-    """An English rendering said to come from a cited source must stand verbatim in one of them."""
-    return _found_in_cited(statements, citations, texts, "text_en", lambda s: s.text_en_origin == "cited_source")
 
 
 def _near_miss(quote: str, text: str, source_id: str) -> str:

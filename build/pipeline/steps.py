@@ -118,13 +118,12 @@ def _cross_checks(
     problems += checks.topic_cycles(by_table["topics"])
     normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items() if data is not None}
     problems += checks.quotes_found(by_table["citations"], normalised)
-    problems += checks.statement_texts_found(by_table["statements"], by_table["citations"], normalised)
+    problems += checks.statement_passages_found(by_table["statements"], by_table["citations"], normalised)
     actors = {e.record.id: e.record for e in by_table["actors"]}
     problems += checks.offices_at_bodies(by_table["actors"], {aid: actor.type for aid, actor in actors.items()})
     problems += checks.offices_held([*by_table["events"], *by_table["statements"]], actors)
     events = {e.record.id: e.record for e in by_table["events"]}
     problems += checks.statements_at_their_events(by_table["statements"], events)
-    problems += checks.english_renderings_found(by_table["statements"], by_table["citations"], normalised)
     problems += votes.check(by_table["votes"], events)
     problems += checks.not_in_future(records, today)
     return problems
