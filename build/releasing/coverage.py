@@ -14,17 +14,15 @@ from pathlib import Path
 import pyarrow as pa
 from pipeline.summary import date_table, statistics
 
+from sino_russia_data.vocabularies import EVENT_KINDS
+
 FILE = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 OVERVIEW = ("<!-- overview:start -->", "<!-- overview:end -->")
-#: Event kinds that are contacts between officials (the rest are context events by third parties).
-CONTACT_KINDS = (
-    "state_visit_or_summit",
-    "sideline_meeting",
-    "phone_or_video_call",
-    "ministerial_meeting",
-    "vice_ministerial_consultation",
-    "security_consultation",
+#: Event kinds that are contacts between officials: neither context by third parties (their
+#: definitions say "Context:") nor published texts.
+CONTACT_KINDS = tuple(
+    kind for kind, text in EVENT_KINDS.items() if not text.startswith("Context:") and kind != "joint_statement"
 )
 
 
@@ -76,18 +74,24 @@ def overview(tables: dict[str, pa.Table]) -> str:
     computed from the tables so the first thing a reader sees cannot overstate them."""
     stats = statistics(tables)
     events = tables["events"].to_pylist()
-    contacts = [e for e in events if e["kind"] in CONTACT_KINDS]
+    countries = dict(zip(tables["actors"].column("id").to_pylist(), tables["actors"].column("country").to_pylist()))
+    contacts = [  # China–Russia contacts: a contact with a Chinese and a Russian participant
+        e
+        for e in events
+        if e["kind"] in CONTACT_KINDS and {"CHN", "RUS"} <= {countries.get(p["actor"]) for p in e["participants"]}
+    ]
+    joint = sum(e["kind"] == "joint_statement" for e in events)
     votes = tables["votes"].to_pylist()
     decisions = len({v["event"] for v in votes})
     speakers = len(set(tables["statements"].column("speaker").to_pylist()))
     languages = len(set(tables["sources"].column("language").to_pylist()))
     first, last = stats.event_years or (0, 0)
     paragraph = (
-        f"**{stats.rows['events']} events, {first}–{last}:** {len(contacts)} contacts between officials "
+        f"**{stats.rows['events']} events, {first}–{last}:** {len(contacts)} contacts between Chinese and Russian officials "
         f"(among them {_between('act-xi-jinping', 'act-vladimir-putin', contacts)} meetings and calls of Xi Jinping "
         f"and Vladimir Putin and {_between('act-wang-yi', 'act-sergey-lavrov', contacts)} of Wang Yi and Sergey "
-        f"Lavrov) and {len(events) - len(contacts)} context events (North Korean tests, THAAD milestones, "
-        f"Security Council decisions, Kim Jong Un's summits); **{stats.rows['statements']} statements** by "
+        f"Lavrov), {joint} joint statements and agreements, and {len(events) - len(contacts) - joint} other events "
+        f"(North Korean tests, THAAD milestones, Security Council decisions, Kim Jong Un's summits); **{stats.rows['statements']} statements** by "
         f"{speakers} speakers, each in the language printed with an English rendering; "
         f"**{stats.rows['votes']} Security Council votes** on {decisions} decisions on North Korea; "
         f"{stats.rows['positions']} named policy positions; all resting on **{stats.rows['citations']} "
