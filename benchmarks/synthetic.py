@@ -23,6 +23,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from sino_russia_data import vocabularies
+from sino_russia_data.columns import derived
 from sino_russia_data.models import (
     CITED_TABLES,
     Actor,
@@ -34,7 +35,6 @@ from sino_russia_data.models import (
     Source,
     Statement,
     Topic,
-    derived_fields,
 )
 
 #: Records per YAML file: a few hundred, like a contributor's file, well under the 2 MiB limit.
@@ -117,9 +117,9 @@ class _Tree:
         return self
 
     def _dump(self, record: Record, citations: list[dict] | None = None) -> dict:
-        row = record.model_dump(mode="json", exclude=derived_fields(type(record)), exclude_defaults=True)
+        row = record.model_dump(mode="json", exclude=derived(type(record)), exclude_defaults=True)
         for office in row.get("offices", []):
-            for key in derived_fields(Office):
+            for key in derived(Office):
                 del office[key]
         if citations is not None:
             row["citations"] = citations

@@ -37,6 +37,7 @@ from releasing import (
     croissant,
     deposit,
     distribution,
+    filter_columns,
     fingerprint,
     releases,
     timeline,
@@ -79,6 +80,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(read_manifest(DATA)),
         codes.FILE: codes.render(),
+        filter_columns.FILE: filter_columns.render(),
         deposit.ZENODO: deposit.zenodo(),
         deposit.DATACITE: deposit.datacite(),
     }

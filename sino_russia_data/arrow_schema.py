@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from .introspect import unwrap
+from .columns import Column, plan
 from .models import TABLES, Record
 
 _SCALARS: dict[type, pa.DataType] = {
@@ -24,36 +24,37 @@ _SCALARS: dict[type, pa.DataType] = {
 }
 
 
-def arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
-    """The Arrow type of a model field's annotation, and whether it is nullable."""
-    bare, nullable, _ = unwrap(annotation)
-    origin = typing.get_origin(bare)
-    if origin is typing.Literal:
-        return pa.string(), nullable
-    if origin is list:
-        item_type, item_nullable = arrow_type(typing.get_args(bare)[0])
-        return pa.list_(pa.field("item", item_type, nullable=item_nullable)), nullable
-    if isinstance(bare, type) and issubclass(bare, BaseModel):
-        return pa.struct(model_fields(bare)), nullable
-    if bare in _SCALARS:
-        return _SCALARS[bare], nullable
-    raise TypeError(f"no Arrow type for {bare!r}")
+def arrow_type(column: Column) -> pa.DataType:
+    """The Arrow type of a column: a vocabulary's terms are strings, a nested model a struct."""
+    if column.children:
+        value = pa.struct(fields(column.children))
+    elif column.vocabulary is not None:
+        value = pa.string()
+    elif column.base in _SCALARS:
+        value = _SCALARS[column.base]
+    else:
+        raise TypeError(f"no Arrow type for {column.base!r} ({'.'.join(column.path)})")
+    return pa.list_(pa.field("item", value, nullable=column.item_nullable)) if column.is_list else value
 
 
-def model_fields(model: type[BaseModel]) -> list[pa.Field]:
-    fields = []
-    for name, info in model.model_fields.items():
-        arrow, nullable = arrow_type(info.rebuild_annotation())
-        metadata = {"description": info.description} if info.description else None
-        fields.append(pa.field(name, arrow, nullable=nullable, metadata=metadata))
-    return fields
+def fields(columns: tuple[Column, ...]) -> list[pa.Field]:
+    """Arrow fields for ``columns``, each with its description in the field metadata."""
+    return [
+        pa.field(
+            c.name,
+            arrow_type(c),
+            nullable=c.nullable,
+            metadata={"description": c.description} if c.description else None,
+        )
+        for c in columns
+    ]
 
 
 @cache
 def schema(table: str) -> pa.Schema:
     """The Arrow schema of ``table``; its metadata names the table and the model's docstring."""
     model = TABLES[table]
-    return pa.schema(model_fields(model), metadata={"table": table, "description": (model.__doc__ or "").strip()})
+    return pa.schema(fields(plan(model)), metadata={"table": table, "description": (model.__doc__ or "").strip()})
 
 
 def to_arrow(table: str, records: typing.Iterable[Record]) -> pa.Table:
@@ -75,14 +76,7 @@ def to_records(table: str, arrow: pa.Table, *, built: bool = False) -> list[Reco
 @cache
 def _nested_models(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
     """The fields of ``model`` holding nested models: (name, model, whether a list of them)."""
-    found = []
-    for name, info in model.model_fields.items():
-        bare = unwrap(info.rebuild_annotation())[0]
-        many = typing.get_origin(bare) is list
-        inner = unwrap(typing.get_args(bare)[0])[0] if many else bare
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            found.append((name, inner, many))
-    return tuple(found)
+    return tuple((c.name, c.base, c.is_list) for c in plan(model) if c.model is not None)
 
 
 def _constructed(model: type[BaseModel], row: dict[str, Any]) -> Any:

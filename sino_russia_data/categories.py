@@ -1,4 +1,4 @@
-"""Closed vocabularies per column, read from the models' ``Literal`` types, and re-encoding them.
+"""Which columns hold a closed vocabulary (from the column plan), and re-encoding them.
 
 pandas categoricals, polars enums and Hugging Face ``ClassLabel`` features all need the same two
 facts: which columns (nested ones included) hold a closed vocabulary, and its terms in order. The
@@ -8,44 +8,28 @@ means the same term everywhere.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from functools import cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel
 
-from .introspect import unwrap
+from .columns import Path, closed
 from .models import TABLES
-
-#: A column's location: field names from the table down, through lists and nested models.
-Path = tuple[str, ...]
-
-
-def _closed(model: type[BaseModel], prefix: Path) -> typing.Iterator[tuple[Path, tuple[str, ...]]]:
-    for name, info in model.model_fields.items():
-        bare, _, _ = unwrap(info.rebuild_annotation())
-        while typing.get_origin(bare) is list:
-            bare, _, _ = unwrap(typing.get_args(bare)[0])
-        if typing.get_origin(bare) is typing.Literal:
-            yield (*prefix, name), typing.get_args(bare)
-        elif isinstance(bare, type) and issubclass(bare, BaseModel):
-            yield from _closed(bare, (*prefix, name))
 
 
 @cache
-def vocabularies(table: str) -> dict[Path, tuple[str, ...]]:
+def closed_columns(table: str) -> dict[Path, tuple[str, ...]]:
     """Every column of ``table`` (a shipped or a long table) holding a closed vocabulary, with its
     terms in vocabulary order."""
     if table not in TABLES:
         from .long import VOCABULARY_OF
 
         return {
-            (column,): vocabularies(source)[(field,)]
+            (column,): closed_columns(source)[(field,)]
             for column, (source, field) in VOCABULARY_OF.get(table, {}).items()
         }
-    return dict(_closed(TABLES[table], ()))
+    return closed(table)
 
 
 def _recode(array: pa.Array, path: Path, terms: tuple[str, ...], leaf: Callable) -> pa.Array:
@@ -89,7 +73,7 @@ def recode(table: str, data: pa.Table, leaf: Callable[[pa.Array, tuple[str, ...]
     Field metadata (descriptions) is kept; only the types of the re-encoded columns change.
     """
     data = data.combine_chunks()
-    for path, terms in vocabularies(table).items():
+    for path, terms in closed_columns(table).items():
         index = data.schema.get_field_index(path[0])
         if index == -1:  # not among the columns asked for
             continue

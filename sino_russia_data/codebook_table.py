@@ -7,7 +7,7 @@ joining (``codebook("events")``, ``sino-russia-data codebook events``).
 
 from __future__ import annotations
 
-import typing
+from typing import Any
 
 import pyarrow as pa
 
@@ -32,42 +32,31 @@ def _type(arrow_type: pa.DataType) -> str:
     return str(arrow_type)
 
 
-def _model_rows(table: str, model: typing.Any, prefix: str = "") -> list[dict]:
-    from pydantic import BaseModel
+def _model_rows(table: str) -> list[dict[str, Any]]:
+    from .arrow_schema import arrow_type
+    from .columns import columns, walk
 
-    from .arrow_schema import model_fields
-    from .introspect import unwrap
-    from .models import derived_fields
-
-    rows = []
-    derived = derived_fields(model)
-    for arrow, (name, info) in zip(model_fields(model), model.model_fields.items(), strict=True):
-        bare, _, reference = unwrap(info.rebuild_annotation())
-        if typing.get_origin(bare) is list:
-            bare, _, reference = unwrap(typing.get_args(bare)[0])
-        rows.append(
-            {
-                "table": table,
-                "column": f"{prefix}{name}",
-                "type": _type(arrow.type),
-                "nullable": arrow.nullable,
-                "derived": name in derived,
-                "refers_to": reference.table if reference else None,
-                "vocabulary": list(typing.get_args(bare)) if typing.get_origin(bare) is typing.Literal else None,
-                "description": " ".join((info.description or "").split()),
-            }
-        )
-        if isinstance(bare, type) and issubclass(bare, BaseModel):
-            rows += _model_rows(table, bare, f"{prefix}{name}{'[]' if pa.types.is_list(arrow.type) else ''}.")
-    return rows
+    return [
+        {
+            "table": table,
+            "column": column.label,
+            "type": _type(arrow_type(column)),
+            "nullable": column.nullable,
+            "derived": column.derived,
+            "refers_to": column.reference,
+            "vocabulary": list(column.terms) if column.terms else None,
+            "description": " ".join(column.description.split()),
+        }
+        for column in walk(columns(table))
+    ]
 
 
-def _long_rows(table: str) -> list[dict]:
+def _long_rows(table: str) -> list[dict[str, Any]]:
     from .api import load
-    from .categories import vocabularies
+    from .categories import closed_columns
 
     schema = load(table).schema
-    closed = vocabularies(table)
+    closed = closed_columns(table)
     return [
         {
             "table": table,
@@ -92,9 +81,9 @@ def codebook(table: str | None = None) -> pa.Table:
     known = [*TABLES, *LONG_TABLES]
     if table is not None and table not in known:
         raise ValueError(f"unknown table {table!r}; tables are: {', '.join(known)}")
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for name in [table] if table else known:
-        rows += _model_rows(name, TABLES[name]) if name in TABLES else _long_rows(name)
+        rows += _model_rows(name) if name in TABLES else _long_rows(name)
     schema = pa.schema(
         [
             pa.field("table", pa.string(), nullable=False),

@@ -25,7 +25,6 @@ import csv
 import datetime as dt
 import json
 import os
-import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -58,28 +57,15 @@ def _singular(name: str) -> str:
 
 def _field_facts(model: Any) -> dict[str, tuple[tuple[str, ...] | None, str | None]]:
     """For each field of a model: its closed vocabulary (itself or its list items) and the table it refers to."""
-    from .introspect import unwrap
+    from .columns import plan
 
-    facts = {}
-    for name, info in model.model_fields.items():
-        bare, _, reference = unwrap(info.rebuild_annotation())
-        while typing.get_origin(bare) is list:
-            bare, _, inner = unwrap(typing.get_args(bare)[0])
-            reference = reference or inner
-        terms = typing.get_args(bare) if typing.get_origin(bare) is typing.Literal else None
-        facts[name] = (terms, reference.table if reference else None)
-    return facts
+    return {column.name: (column.terms, column.reference) for column in plan(model)}
 
 
 def _nested_model(model: Any, field: str) -> Any:
-    from pydantic import BaseModel
+    from .columns import named
 
-    from .introspect import unwrap
-
-    bare, _, _ = unwrap(model.model_fields[field].rebuild_annotation())
-    while typing.get_origin(bare) is list:
-        bare, _, _ = unwrap(typing.get_args(bare)[0])
-    return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
+    return named(model)[field].model
 
 
 def _annotated(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .categories import Path, as_dictionary, recode, vocabularies
+from .categories import Path, as_dictionary, closed_columns, recode
 from .extras import require
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def to_polars(table: str, data: pa.Table) -> pl.DataFrame:
     pl = require("polars", "polars")
     frame = pl.from_arrow(data)
     casts: dict[str, Any] = {}
-    for path, terms in vocabularies(table).items():
+    for path, terms in closed_columns(table).items():
         column = path[0]
         if column not in frame.schema:  # not among the columns asked for
             continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from .arrow_schema import schema
-from .categories import Path, as_class_index, recode, vocabularies
+from .categories import Path, as_class_index, closed_columns, recode
 from .extras import require
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _feature(arrow_type: pa.DataType, path: Path, closed: dict[Path, tuple[str, 
 
 def describe(table: str) -> dict[str, Feature]:
     """Each column of ``table`` as a :data:`Feature`."""
-    closed = vocabularies(table)
+    closed = closed_columns(table)
     return {f.name: _feature(f.type, (f.name,), closed) for f in schema(table)}
 
 
@@ -89,6 +89,6 @@ def to_dataset(table: str, data: pa.Table, info: dict[str, Any]) -> datasets.Dat
     The features are those of ``data``'s columns (``columns=`` may have kept only some; a long
     table has no model), with the table's closed vocabularies as ``ClassLabel``."""
     ds = require("datasets", "hf")
-    closed = vocabularies(table)
+    closed = closed_columns(table)
     chosen = ds.Features({f.name: _to_datasets(_feature(f.type, (f.name,), closed), ds) for f in data.schema})
     return ds.Dataset(encode(table, data), info=ds.DatasetInfo(features=chosen, **info))

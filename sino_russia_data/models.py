@@ -1,35 +1,27 @@
 """The schema: one pydantic model per table, the single source of truth.
 
-Arrow schemas, JSON Schema, the codebook and Hugging Face ``Features`` are all derived from these
-classes. Models are strict (no type coercion) and reject unknown fields. Fields marked derived are
-computed (by the model or the build) and must not be written in ``raw/``. Fields annotated with a
-:class:`Reference` hold the id of a record in another table; the build checks that it resolves.
+Models are strict (no type coercion) and reject unknown fields. Every fact about a column beyond
+its type is declared once, as a marker in its annotation: :class:`Reference` (holds the id of a
+record in another table), :class:`Derived` (computed, never written by hand), :class:`Vocabulary`
+(a closed vocabulary, by name), :class:`Edtf` (a date written in EDTF, with derived first and last
+days) and :class:`Filter` (which query filters read it). :mod:`sino_russia_data.columns` compiles
+the models into a column plan, and the Arrow schemas, JSON Schema, codebook, Hugging Face
+``Features``, card, downloads, query filters and the build's checks all read that plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import core_schema
 
-from . import codes, dates
-from .vocabularies import (
-    ACTOR_TYPES,
-    DATE_FORMS,
-    DATE_PRECISIONS,
-    EVENT_KINDS,
-    SOURCE_KINDS,
-    STATEMENT_MODES,
-    TEXT_EN_ORIGINS,
-    UNSC_OUTCOMES,
-    VOTE_CASTS,
-)
+from . import codes, dates, vocabularies
 
 #: Version of the table layout; MAJOR changes when a reader of the previous layout would break.
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.1.1"
 
 #: The Security Council's permanent members, whose negative vote on a draft with nine or more votes
 #: in favour is a veto (UN Charter, Article 27(3)).
@@ -37,29 +29,86 @@ PERMANENT_MEMBERS: frozenset[str] = frozenset({"CHN", "FRA", "GBR", "RUS", "USA"
 #: Event kinds that are votes of the Security Council, and the outcome each kind means.
 UNSC_VOTE_KINDS: dict[str, str] = {"unsc_resolution": "adopted", "unsc_draft_not_adopted": "not_adopted"}
 
-DERIVED = {"derived": True}
-
 
 @dataclass(frozen=True)
 class Reference:
-    """Annotation marker: the value is the id of a record in ``table``."""
+    """Annotation marker: the value is the id of a record in ``table``; the build checks it resolves."""
 
     table: str
 
 
-def _literal(vocabulary: dict[str, str]) -> Any:
-    return Literal[tuple(vocabulary)]
+@dataclass(frozen=True)
+class Derived:
+    """Annotation marker: computed by the model or the build from other fields, so raw/ must not
+    write it. The JSON Schema says so with the standard ``readOnly``."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        schema["readOnly"] = True
+        return schema
 
 
-EventKind = _literal(EVENT_KINDS)
-SourceKind = _literal(SOURCE_KINDS)
-ActorType = _literal(ACTOR_TYPES)
-StatementMode = _literal(STATEMENT_MODES)
-Precision = _literal(DATE_PRECISIONS)
-DateForm = _literal(DATE_FORMS)
-VoteCast = _literal(VOTE_CASTS)
-UnscOutcome = _literal(UNSC_OUTCOMES)
-TextEnOrigin = _literal(TEXT_EN_ORIGINS)
+@dataclass(frozen=True)
+class Vocabulary:
+    """Annotation marker: the value is a term of the closed vocabulary ``name`` in
+    :mod:`sino_russia_data.vocabularies` (its terms, in order, are the ``Literal``'s)."""
+
+    name: str
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(getattr(vocabularies, self.name))
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        """Validate as the ``Literal`` of the terms would: the value must be one of them."""
+        return core_schema.literal_schema(list(self.terms))
+
+
+@dataclass(frozen=True)
+class Edtf:
+    """Annotation marker: an EDTF date whose first and last possible days are derived into
+    ``<field>_start`` and ``<field>_end``; ``open_ends`` allows ``..`` (a term of office)."""
+
+    open_ends: bool
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Annotation marker: the query filter ``role`` reads this column. Roles: ``date`` (``since``
+    and ``until`` read its ``_start``/``_end``), ``kind``, ``topic``, ``actor`` (actor ids),
+    ``holder`` (country codes standing for state actors), ``country`` and ``text``."""
+
+    role: str
+
+    def __post_init__(self) -> None:
+        if self.role not in FILTER_ROLES:
+            raise ValueError(f"unknown filter role {self.role!r}; roles are: {', '.join(FILTER_ROLES)}")
+
+
+#: The filter roles a column can play (see :class:`Filter`).
+FILTER_ROLES = ("date", "kind", "topic", "actor", "holder", "country", "text")
+
+
+DERIVED = Derived()
+#: The markers most fields use: the ``text`` filter searches the column; ``since``/``until`` read the
+#: table's date; the ``kind`` and ``topic`` filters.
+SEARCHED = Filter("text")
+DATED = Filter("date")
+KIND = Filter("kind")
+TOPIC = Filter("topic")
+
+
+# A closed vocabulary is a string the Vocabulary marker validates against its terms: written as
+# ``Literal[tuple(terms)]`` it would be ``Any`` to a type checker, and the vocabulary's name is lost.
+EventKind = Annotated[str, Vocabulary("EVENT_KINDS")]
+SourceKind = Annotated[str, Vocabulary("SOURCE_KINDS")]
+ActorType = Annotated[str, Vocabulary("ACTOR_TYPES")]
+StatementMode = Annotated[str, Vocabulary("STATEMENT_MODES")]
+Precision = Annotated[str, Vocabulary("DATE_PRECISIONS")]
+DateForm = Annotated[str, Vocabulary("DATE_FORMS")]
+VoteCast = Annotated[str, Vocabulary("VOTE_CASTS")]
+UnscOutcome = Annotated[str, Vocabulary("UNSC_OUTCOMES")]
+TextEnOrigin = Annotated[str, Vocabulary("TEXT_EN_ORIGINS")]
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
@@ -74,12 +123,18 @@ ID_PREFIXES: dict[str, str] = {
 }
 
 
-def _id(table: str) -> Any:
-    return Annotated[str, StringConstraints(pattern=rf"^{ID_PREFIXES[table]}{_SLUG}$", max_length=120)]
+def _id(table: str) -> StringConstraints:
+    """The form of ``table``'s ids: its prefix and a slug."""
+    return StringConstraints(pattern=rf"^{ID_PREFIXES[table]}{_SLUG}$", max_length=120)
 
 
 TopicId = Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$", max_length=60)]
-SourceId, ActorId, EventId, StatementId, PositionId, VoteId = (_id(t) for t in ID_PREFIXES)
+SourceId = Annotated[str, _id("sources")]
+ActorId = Annotated[str, _id("actors")]
+EventId = Annotated[str, _id("events")]
+StatementId = Annotated[str, _id("statements")]
+PositionId = Annotated[str, _id("positions")]
+VoteId = Annotated[str, _id("votes")]
 TopicRef = Annotated[TopicId, Reference("topics")]
 SourceRef = Annotated[SourceId, Reference("sources")]
 ActorRef = Annotated[ActorId, Reference("actors")]
@@ -107,25 +162,29 @@ def _language(code: str) -> str:
     return code
 
 
-def _edtf(open_ends: bool) -> Any:
-    def check(text: str) -> str:
-        dates.parse(text, open_ends=open_ends)
-        return text
+def _edtf_date(text: str) -> str:
+    dates.parse(text)
+    return text
 
-    return Annotated[str, AfterValidator(check)]
+
+def _edtf_term(text: str) -> str:
+    dates.parse(text, open_ends=True)
+    return text
 
 
 CountryCode = Annotated[str, AfterValidator(_country)]
 LanguageCode = Annotated[str, AfterValidator(_language)]
-EdtfDate = _edtf(open_ends=False)
-EdtfTerm = _edtf(open_ends=True)
+EdtfDate = Annotated[str, AfterValidator(_edtf_date), Edtf(open_ends=False)]
+EdtfTerm = Annotated[str, AfterValidator(_edtf_term), Edtf(open_ends=True)]
 
 
 def _dated(field: str, *, open_ends: bool = False) -> Any:
     """A before-validator filling ``<field>_start/_end/_precision`` (and, for dates that are not
     terms of office, ``<field>_form``) from the EDTF string in ``field``.
 
-    When the derived values are supplied (a row read back from Parquet) they must agree.
+    When the derived values are supplied (a row read back from Parquet) they must agree. Each model
+    binds it to a private name (``_dates = _dated("date")``): pydantic collects validator decorators
+    under any attribute name, so the name only keeps it out of the fields.
     """
 
     def derive(cls: type, data: Any) -> Any:
@@ -160,43 +219,49 @@ class Topic(Record):
     """A term of the controlled topic vocabulary kept in ``raw/topics/``."""
 
     id: TopicId = Field(description="Topic id, a lowercase slug (e.g. `thaad`).")
-    label: Name = Field(description="Short human-readable name.")
+    label: Annotated[Name, SEARCHED] = Field(description="Short human-readable name.")
     broader: TopicRef | None = Field(
         default=None, description="Id of the broader topic this one falls under; null at the top."
     )
-    definition: Text = Field(description="What records tagged with this topic are about.")
+    definition: Annotated[Text, SEARCHED] = Field(description="What records tagged with this topic are about.")
 
 
 class Source(Record):
     """A publication cited as evidence; its text is archived in ``raw/sources/texts/<id>.txt``."""
 
     id: SourceId = Field(description="Source id, `src-` plus a slug.")
-    title: Name | None = Field(description="Title as published; null where it could not be established.")
-    publisher: Name = Field(description="Outlet or institution that first published it (the original outlet).")
+    title: Annotated[Name | None, SEARCHED] = Field(
+        description="Title as published; null where it could not be established."
+    )
+    publisher: Annotated[Name, SEARCHED] = Field(
+        description="Outlet or institution that first published it (the original outlet)."
+    )
     host: Name | None = Field(
         default=None,
         description="Site the archived copy was read on, where it is not the publisher's own; null otherwise.",
     )
-    authors: list[Name] = Field(default_factory=list, description="Authors as credited; empty if none.")
-    published: EdtfDate | None = Field(
+    authors: Annotated[list[Name], SEARCHED] = Field(
+        default_factory=list, description="Authors as credited; empty if none."
+    )
+    published: Annotated[EdtfDate | None, DATED] = Field(
         description="Publication date as EDTF (`2017-06-30`, `2017-05`); null if unknown."
     )
-    published_start: dt.date | None = Field(
-        default=None, json_schema_extra=DERIVED, description="First day it can have appeared."
+    published_start: Annotated[dt.date | None, DERIVED] = Field(
+        default=None, description="First day it can have appeared."
     )
-    published_end: dt.date | None = Field(
-        default=None, json_schema_extra=DERIVED, description="Last day it can have appeared."
+    published_end: Annotated[dt.date | None, DERIVED] = Field(
+        default=None, description="Last day it can have appeared."
     )
-    published_precision: Precision | None = Field(
-        default=None, json_schema_extra=DERIVED, description="Precision of `published`."
+    published_precision: Annotated[Precision | None, DERIVED] = Field(
+        default=None, description="Precision of `published`."
     )
-    published_form: DateForm | None = Field(
-        default=None, json_schema_extra=DERIVED, description="Form of `published`: a day, a span or a window."
+    published_form: Annotated[DateForm | None, DERIVED] = Field(
+        default=None, description="Form of `published`: a day, a span or a window."
     )
     url: Url | None = Field(description="Address of the publication; null where not established.")
-    kind: SourceKind = Field(description="What sort of publication it is.")
+    kind: Annotated[SourceKind, KIND] = Field(description="What sort of publication it is.")
     language: LanguageCode = Field(description="ISO 639-1 code of the text's language.")
-    text_sha256: Sha256 = Field(json_schema_extra=DERIVED, description="SHA-256 of the archived text.")
+    text_sha256: Annotated[Sha256, DERIVED] = Field(description="SHA-256 of the archived text.")
     note: Text | None = Field(default=None, description="What the archived text is (full text, excerpt) and caveats.")
     _dates = _dated("published")
 
@@ -207,9 +272,9 @@ class Office(Record):
     title: Name = Field(description="The office as commonly titled in English.")
     organisation: ActorRef | None = Field(default=None, description="Actor id of the body the office belongs to.")
     term: EdtfTerm = Field(description="Term as an EDTF interval; `..` marks an open or unknown end.")
-    term_start: dt.date | None = Field(json_schema_extra=DERIVED, description="First possible day of the term.")
-    term_end: dt.date | None = Field(json_schema_extra=DERIVED, description="Last possible day; null if open.")
-    term_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `term`.")
+    term_start: Annotated[dt.date | None, DERIVED] = Field(description="First possible day of the term.")
+    term_end: Annotated[dt.date | None, DERIVED] = Field(description="Last possible day; null if open.")
+    term_precision: Annotated[Precision, DERIVED] = Field(description="Precision of `term`.")
     _dates = _dated("term", open_ends=True)
 
 
@@ -217,13 +282,19 @@ class Actor(Record):
     """A person, state or organisation that takes part in events or makes statements."""
 
     id: ActorId = Field(description="Actor id, `act-` plus a slug.")
-    name: Name = Field(description="Common English name.")
-    name_zh: Name | None = Field(default=None, description="Name in Chinese (simplified characters).")
-    name_ru: Name | None = Field(default=None, description="Name in Russian (Cyrillic).")
-    name_ko: Name | None = Field(default=None, description="Name in Korean (Hangul).")
-    aliases: list[Name] = Field(default_factory=list, description="Other spellings, including misprints in sources.")
+    name: Annotated[Name, SEARCHED] = Field(description="Common English name.")
+    name_zh: Annotated[Name | None, SEARCHED] = Field(
+        default=None, description="Name in Chinese (simplified characters)."
+    )
+    name_ru: Annotated[Name | None, SEARCHED] = Field(default=None, description="Name in Russian (Cyrillic).")
+    name_ko: Annotated[Name | None, SEARCHED] = Field(default=None, description="Name in Korean (Hangul).")
+    aliases: Annotated[list[Name], SEARCHED] = Field(
+        default_factory=list, description="Other spellings, including misprints in sources."
+    )
     type: ActorType = Field(description="Person, state or organisation.")
-    country: CountryCode | None = Field(description="ISO 3166-1 alpha-3 code; null for international bodies.")
+    country: Annotated[CountryCode | None, Filter("country")] = Field(
+        description="ISO 3166-1 alpha-3 code; null for international bodies."
+    )
     wikidata: WikidataId | None = Field(default=None, description="Wikidata QID where known.")
     offices: list[Office] = Field(default_factory=list, description="Offices held, with terms.")
 
@@ -231,7 +302,7 @@ class Actor(Record):
 class Participant(Record):
     """An actor taking part in an event, with the office held on that date."""
 
-    actor: ActorRef = Field(description="Actor id.")
+    actor: Annotated[ActorRef, Filter("actor")] = Field(description="Actor id.")
     office: Name | None = Field(default=None, description="Office held at the event date (one of the actor's offices).")
 
 
@@ -239,33 +310,35 @@ class Event(Record):
     """A meeting, call, visit, or a context event (deployment, test, resolution) by third parties."""
 
     id: EventId = Field(description="Event id, `ev-` plus a slug.")
-    kind: EventKind = Field(description="What sort of event.")
-    title: Name = Field(description="Short descriptive title.")
-    date: EdtfDate = Field(description="When, as EDTF: a day, month, year or an interval of them.")
-    date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day the event can fall on.")
-    date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day the event can fall on.")
-    date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
-    date_form: DateForm = Field(
-        json_schema_extra=DERIVED,
+    kind: Annotated[EventKind, KIND] = Field(description="What sort of event.")
+    title: Annotated[Name, SEARCHED] = Field(description="Short descriptive title.")
+    date: Annotated[EdtfDate, DATED] = Field(description="When, as EDTF: a day, month, year or an interval of them.")
+    date_start: Annotated[dt.date, DERIVED] = Field(description="First day the event can fall on.")
+    date_end: Annotated[dt.date, DERIVED] = Field(description="Last day the event can fall on.")
+    date_precision: Annotated[Precision, DERIVED] = Field(description="Precision of `date`.")
+    date_form: Annotated[DateForm, DERIVED] = Field(
         description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.",
     )
-    city: Name | None = Field(default=None, description="City where it took place.")
-    country: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the host country.")
+    city: Annotated[Name | None, SEARCHED] = Field(default=None, description="City where it took place.")
+    country: Annotated[CountryCode | None, Filter("country")] = Field(
+        default=None, description="ISO 3166-1 alpha-3 code of the host country."
+    )
     participants: list[Participant] = Field(default_factory=list, description="Named participants.")
-    topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
-    summary: Text = Field(description="What happened, in a sentence or two.")
+    topics: Annotated[list[TopicRef], TOPIC] = Field(min_length=1, description="Topic ids.")
+    summary: Annotated[Text, SEARCHED] = Field(description="What happened, in a sentence or two.")
     series: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] | None = Field(
         default=None, description="Slug of the numbered series the event belongs to."
     )
-    series_name: Name | None = Field(default=None, description="The series' name as used at this round.")
+    series_name: Annotated[Name | None, SEARCHED] = Field(
+        default=None, description="The series' name as used at this round."
+    )
     round: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Round number within the series.")
     document: UnSymbol | None = Field(
         default=None,
         description="UN Security Council votes: the document voted on (`S/RES/2397 (2017)`, a draft's `S/2022/431`).",
     )
-    outcome: UnscOutcome | None = Field(
+    outcome: Annotated[UnscOutcome | None, DERIVED] = Field(
         default=None,
-        json_schema_extra=DERIVED,
         description="UN Security Council votes: adopted or not, from `kind`; null for other events.",
     )
     meeting_record: UnSymbol | None = Field(
@@ -298,11 +371,11 @@ class Statement(Record):
     """Something a named official said or wrote, verbatim as published."""
 
     id: StatementId = Field(description="Statement id, `st-` plus a slug.")
-    speaker: ActorRef = Field(description="Actor id of the speaker.")
+    speaker: Annotated[ActorRef, Filter("actor")] = Field(description="Actor id of the speaker.")
     speaker_office: Name | None = Field(
         description="Office the speaker held on that date (one of the actor's offices)."
     )
-    text: Text = Field(description="What was said, verbatim as the source prints it.")
+    text: Annotated[Text, SEARCHED] = Field(description="What was said, verbatim as the source prints it.")
     language: LanguageCode = Field(description="Language of `text` as printed.")
     translated: bool = Field(
         description="True when `text` is a translation of what the speaker said (by the source), false when it is in the speaker's own language."
@@ -310,26 +383,29 @@ class Statement(Record):
     translated_from: LanguageCode | None = Field(
         default=None, description="When `translated`: the language the speaker used, where known; null otherwise."
     )
-    text_en: Text = Field(description="An English rendering of `text`; `text_en_origin` says where it comes from.")
+    text_en: Annotated[Text, SEARCHED] = Field(
+        description="An English rendering of `text`; `text_en_origin` says where it comes from."
+    )
     text_en_origin: TextEnOrigin = Field(
         description="Where `text_en` comes from: `text` itself, a cited English source, or the curators."
     )
     mode: StatementMode = Field(description="Direct quotation or reported speech.")
-    date: EdtfDate = Field(description="When it was said, as EDTF.")
-    date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day it can have been said.")
-    date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day it can have been said.")
-    date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
-    date_form: DateForm = Field(
-        json_schema_extra=DERIVED,
+    date: Annotated[EdtfDate, DATED] = Field(description="When it was said, as EDTF.")
+    date_start: Annotated[dt.date, DERIVED] = Field(description="First day it can have been said.")
+    date_end: Annotated[dt.date, DERIVED] = Field(description="Last day it can have been said.")
+    date_precision: Annotated[Precision, DERIVED] = Field(description="Precision of `date`.")
+    date_form: Annotated[DateForm, DERIVED] = Field(
         description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.",
     )
     event: EventRef | None = Field(default=None, description="Event it was made at, if any.")
-    occasion: Name | None = Field(default=None, description="Where or how it was said, if not at a recorded event.")
+    occasion: Annotated[Name | None, SEARCHED] = Field(
+        default=None, description="Where or how it was said, if not at a recorded event."
+    )
     about: list[EventRef] = Field(
         default_factory=list,
         description="Events it comments on, when it was not made at them (a reaction to a test, a vote or a summit).",
     )
-    topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
+    topics: Annotated[list[TopicRef], TOPIC] = Field(min_length=1, description="Topic ids.")
     _dates = _dated("date")
 
     @model_validator(mode="after")
@@ -351,19 +427,20 @@ class Position(Record):
     """A named policy proposal or position, with who holds it and when it was first stated."""
 
     id: PositionId = Field(description="Position id, `pos-` plus a slug.")
-    name: Name = Field(description="Its most common English name.")
-    aliases: list[Name] = Field(default_factory=list, description="Other names it goes by.")
-    holders: list[CountryCode] = Field(min_length=1, description="ISO alpha-3 codes of the states holding it.")
-    proposes: Text = Field(description="What it proposes.")
-    date: EdtfDate = Field(description="When it was first stated, as EDTF.")
-    date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day it can first have been stated.")
-    date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day it can first have been stated.")
-    date_precision: Precision = Field(json_schema_extra=DERIVED, description="Precision of `date`.")
-    date_form: DateForm = Field(
-        json_schema_extra=DERIVED,
+    name: Annotated[Name, SEARCHED] = Field(description="Its most common English name.")
+    aliases: Annotated[list[Name], SEARCHED] = Field(default_factory=list, description="Other names it goes by.")
+    holders: Annotated[list[CountryCode], Filter("country"), Filter("holder")] = Field(
+        min_length=1, description="ISO alpha-3 codes of the states holding it."
+    )
+    proposes: Annotated[Text, SEARCHED] = Field(description="What it proposes.")
+    date: Annotated[EdtfDate, DATED] = Field(description="When it was first stated, as EDTF.")
+    date_start: Annotated[dt.date, DERIVED] = Field(description="First day it can first have been stated.")
+    date_end: Annotated[dt.date, DERIVED] = Field(description="Last day it can first have been stated.")
+    date_precision: Annotated[Precision, DERIVED] = Field(description="Precision of `date`.")
+    date_form: Annotated[DateForm, DERIVED] = Field(
         description="`day`: one known day; `span`: lasted over the range; `window`: one unknown day within it.",
     )
-    topics: list[TopicRef] = Field(min_length=1, description="Topic ids.")
+    topics: Annotated[list[TopicRef], TOPIC] = Field(min_length=1, description="Topic ids.")
     events: list[EventRef] = Field(default_factory=list, description="Events where it was put forward or endorsed.")
     statements: list[StatementRef] = Field(default_factory=list, description="Statements that state it.")
     _dates = _dated("date")
@@ -374,23 +451,23 @@ class Vote(Record):
 
     id: VoteId = Field(description="Vote id, `vote-` plus a slug (date, document, member).")
     event: EventRef = Field(description="The vote's event (kind `unsc_resolution` or `unsc_draft_not_adopted`).")
-    state: CountryCode = Field(description="ISO 3166-1 alpha-3 code of the member voting.")
-    vote: VoteCast = Field(description="How the member voted.")
-    permanent_member: bool = Field(
-        json_schema_extra=DERIVED, description="Whether the member is one of the five permanent members."
+    state: Annotated[CountryCode, Filter("country")] = Field(
+        description="ISO 3166-1 alpha-3 code of the member voting."
     )
-    veto: bool = Field(
-        json_schema_extra=DERIVED,
+    vote: VoteCast = Field(description="How the member voted.")
+    permanent_member: Annotated[bool, DERIVED] = Field(
+        description="Whether the member is one of the five permanent members."
+    )
+    veto: Annotated[bool, DERIVED] = Field(
         description="A permanent member's vote against a draft that had nine or more votes in favour (derived from the event's votes).",
     )
-    date: EdtfDate = Field(
-        json_schema_extra=DERIVED,
+    date: Annotated[EdtfDate, DERIVED, DATED] = Field(
         description="When the vote was held: the event's `date` (a day, or a window where the day is unknown).",
     )
-    date_start: dt.date = Field(json_schema_extra=DERIVED, description="First day the vote can fall on (the event's).")
-    date_end: dt.date = Field(json_schema_extra=DERIVED, description="Last day the vote can fall on (the event's).")
-    document: UnSymbol | None = Field(
-        json_schema_extra=DERIVED, description="The document voted on (the event's `document`)."
+    date_start: Annotated[dt.date, DERIVED] = Field(description="First day the vote can fall on (the event's).")
+    date_end: Annotated[dt.date, DERIVED] = Field(description="Last day the vote can fall on (the event's).")
+    document: Annotated[UnSymbol | None, DERIVED, SEARCHED] = Field(
+        description="The document voted on (the event's `document`)."
     )
 
     @model_validator(mode="before")
@@ -415,18 +492,23 @@ class Vote(Record):
 class Citation(Record):
     """One link from a record to a source, with the verbatim passage that supports the record."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+-[a-z0-9-]+#[0-9a-f]{10}$")] = Field(
-        json_schema_extra=DERIVED,
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+-[a-z0-9-]+#[0-9a-f]{10}$"), DERIVED] = Field(
         description="`<record_id>#<h>`, h the first 10 hex digits of the SHA-256 of the source id, a newline and "
         "the quote (typographic quotes folded, whitespace collapsed): stable when other citations change.",
     )
-    record_id: Annotated[str, StringConstraints(min_length=1)] = Field(
-        json_schema_extra=DERIVED, description="Id of the cited record (actor, event, statement, position or vote)."
+    record_id: Annotated[str, StringConstraints(min_length=1), DERIVED] = Field(
+        description="Id of the cited record (actor, event, statement, position or vote)."
     )
     source_id: SourceRef = Field(description="Id of the source.")
-    quote: Text = Field(description="Passage verbatim from the source's archived text, typos included.")
-    locator: Name | None = Field(default=None, description="Where in the source: paragraph number, heading.")
-    note: Text | None = Field(default=None, description="Where the source is wrong or loose, and what was verified.")
+    quote: Annotated[Text, SEARCHED] = Field(
+        description="Passage verbatim from the source's archived text, typos included."
+    )
+    locator: Annotated[Name | None, SEARCHED] = Field(
+        default=None, description="Where in the source: paragraph number, heading."
+    )
+    note: Annotated[Text | None, SEARCHED] = Field(
+        default=None, description="Where the source is wrong or loose, and what was verified."
+    )
 
 
 #: Every table, in the order the build reports and writes them.
@@ -443,16 +525,6 @@ TABLES: dict[str, type[Record]] = {
 
 #: Tables whose every record must cite at least one source (inline `citations:` in raw/).
 CITED_TABLES: tuple[str, ...] = ("actors", "events", "statements", "positions", "votes")
-
-
-@cache
-def derived_fields(model: type[BaseModel]) -> frozenset[str]:
-    """Fields the build or the model computes; raw files must not write them."""
-    return frozenset(
-        name
-        for name, info in model.model_fields.items()
-        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("derived")
-    )
 
 
 def table_of(record_id: str) -> str:

@@ -28,7 +28,7 @@ Which filter reads what:
 ``country``   ISO 3166-1 alpha-3 codes: actors' ``country``; events' host ``country`` or any
               participant's country; statements' speaker's country; positions' ``holders``;
               votes' ``state`` (the member voting).
-``text``      words in the record's text columns (:data:`TEXT_COLUMNS`) and in the quotes of
+``text``      words in the record's text columns (``FILTERS[table]["text"]``) and in the quotes of
               its citations, ignoring case and accents in every script (``putin`` finds
               ``Putin``, ``путин`` finds ``Путин``, ``Sergeï`` finds ``Sergei``); Chinese
               characters must be in the form the text uses (``萨德``, simplified). Every word
@@ -36,7 +36,8 @@ Which filter reads what:
               ``"red light"`` in double quotes is one phrase. A list: any of its values.
 ============  ===========================================================================
 
-A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
+Which columns each filter reads is declared on the models' fields (``Filter`` markers) and written
+out in :mod:`sino_russia_data.filter_columns`. A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
 date or country code raises ValueError saying what is allowed (``CN``: did you mean ``CHN``?).
 """
 
@@ -53,30 +54,19 @@ from functools import reduce
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import dates
+from . import dates, vocabularies
+from .filter_columns import FILTERS, KINDS
 
-#: Where tables name actors, as a path of field names through lists and structs.
-ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {"events": ("participants", "actor"), "statements": ("speaker",)}
-#: Where tables hold country codes themselves.
-COUNTRY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "actors": ("country",),
-    "events": ("country",),
-    "positions": ("holders",),
-    "votes": ("state",),
-}
-#: Where tables hold country codes standing for state actors.
-HOLDER_COLUMNS: dict[str, tuple[str, ...]] = {"positions": ("holders",)}
-#: The columns the text filter reads, per table (besides the quotes of the record's citations).
-TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "topics": ("label", "definition"),
-    "sources": ("title", "publisher", "authors"),
-    "actors": ("name", "name_zh", "name_ru", "name_ko", "aliases"),
-    "events": ("title", "summary", "series_name", "city"),
-    "statements": ("text", "text_en", "occasion"),
-    "positions": ("name", "aliases", "proposes"),
-    "votes": ("document",),
-    "citations": ("quote", "locator", "note"),
-}
+#: A column's location: field names from the table down, through lists and nested models.
+Path = tuple[str, ...]
+
+
+def paths(name: str, role: str) -> tuple[Path, ...]:
+    """The columns of table ``name`` that the filter ``role`` reads (see
+    :class:`sino_russia_data.models.Filter`), as the models' ``Filter`` markers declare them."""
+    return FILTERS.get(name, {}).get(role, ())
+
+
 _LISTED = 30  # list every allowed value up to this many; beyond, suggest close matches
 
 Reader = Callable[[str], pa.Table]
@@ -105,26 +95,24 @@ class Filters:
         return [f.name for f in fields(self) if f.name not in switches and getattr(self, f.name) is not None]
 
 
-def date_columns(schema: pa.Schema) -> tuple[str, str] | None:
-    """The first and last day columns the date filters read, if any: ``<stem>_start``/``<stem>_end``
-    of a dated field."""
-    for name in schema.names:
-        stem = name.removesuffix("_start")
-        if stem != name and f"{stem}_end" in schema.names and pa.types.is_date(schema.field(name).type):
-            return name, f"{stem}_end"
-    return None
+def date_columns(name: str) -> tuple[str, str] | None:
+    """The first and last day columns the date filters read in table ``name``, if any: the
+    ``_start``/``_end`` of its dated field."""
+    found = paths(name, "date")
+    return (f"{found[0][0]}_start", f"{found[0][0]}_end") if found else None
 
 
-def applicable(name: str, schema: pa.Schema) -> list[str]:
-    """The filters that apply to table ``name`` (whose schema is ``schema``)."""
-    found = ["since", "until"] if date_columns(schema) else []
-    found += ["kind"] if "kind" in schema.names else []
-    found += ["actor"] if name in ACTOR_COLUMNS or name in HOLDER_COLUMNS else []
-    found += ["country"] if name in COUNTRY_COLUMNS or name in ACTOR_COLUMNS else []
-    found += ["topic"] if "topics" in schema.names else []
+def applicable(name: str) -> list[str]:
+    """The filters that apply to table ``name``."""
+    roles = FILTERS.get(name, {})
+    found = ["since", "until"] if "date" in roles else []
+    found += ["kind"] if "kind" in roles else []
+    found += ["actor"] if "actor" in roles or "holder" in roles else []
+    found += ["country"] if "country" in roles or "actor" in roles else []
+    found += ["topic"] if "topic" in roles else []
     found += ["actor_all"] if "actor" in found else []
     found += ["topic_all"] if "topic" in found else []
-    found += ["text"] if name in TEXT_COLUMNS else []
+    found += ["text"] if "text" in roles else []
     return found
 
 
@@ -236,6 +224,12 @@ def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> p
     return pc.is_in(_row_numbers(table.num_rows), value_set=pc.filter(parents, hits))
 
 
+def _any(table: pa.Table, where: Iterable[Path], values: Iterable[str]) -> pa.Array:
+    """Rows where any of the columns at ``where`` holds one of ``values``."""
+    values = list(values)
+    return reduce(pc.or_, [_matches(table, path, values) for path in where])
+
+
 def _row_numbers(count: int) -> pa.Array:
     """0 … count-1 as an Arrow array (``pa.arange`` is pyarrow 16+; the package supports 15)."""
     arange = getattr(pa, "arange", None)
@@ -251,7 +245,7 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
     given = filters.given()
     if not given:
         return table
-    allowed = applicable(name, table.schema)
+    allowed = applicable(name)
     for flag in given:
         if flag not in allowed:
             raise ValueError(
@@ -260,18 +254,17 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
             )
     masks = []
     if filters.since is not None or filters.until is not None:
-        masks.append(_date_mask(table, filters))
+        masks.append(_date_mask(name, table, filters))
     if filters.kind is not None:
-        from .categories import vocabularies  # lazy: the vocabularies come from the models
-
         kinds = _values("kind", filters.kind)
-        _check_known("kind", kinds, vocabularies(name)[("kind",)], "the codebook")
-        masks.append(_matches(table, ("kind",), kinds))
+        _check_known("kind", kinds, getattr(vocabularies, KINDS[name]), "the codebook")
+        masks.append(_any(table, paths(name, "kind"), kinds))
     if filters.topic is not None:
-        masks.append(_topic_mask(table, _values("topic", filters.topic), filters.topic_exact, read))
+        masks.append(_topic_mask(name, table, _values("topic", filters.topic), filters.topic_exact, read))
     if filters.topic_all is not None:
         masks += [
-            _topic_mask(table, (topic,), filters.topic_exact, read) for topic in _values("topic_all", filters.topic_all)
+            _topic_mask(name, table, (topic,), filters.topic_exact, read)
+            for topic in _values("topic_all", filters.topic_all)
         ]
     if filters.actor is not None:
         masks.append(_actor_mask(name, table, _values("actor", filters.actor), read))
@@ -307,10 +300,10 @@ def with_narrower(topic_ids: Iterable[str], topics: pa.Table) -> list[str]:
     return found
 
 
-def _topic_mask(table: pa.Table, topic_ids: tuple[str, ...], exact: bool, read: Reader) -> pa.Array:
+def _topic_mask(name: str, table: pa.Table, topic_ids: tuple[str, ...], exact: bool, read: Reader) -> pa.Array:
     topics = read("topics")
     _check_known("topic", topic_ids, topics.column("id").to_pylist(), "load('topics')")
-    return _matches(table, ("topics",), topic_ids if exact else with_narrower(topic_ids, topics))
+    return _any(table, paths(name, "topic"), topic_ids if exact else with_narrower(topic_ids, topics))
 
 
 def fold(text: str) -> str:
@@ -359,7 +352,7 @@ def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader
     wanted = [terms(value) for value in values]
     if not all(wanted):
         raise ValueError("text takes words to look for, not blank text")
-    texts = _folded_texts(table, TEXT_COLUMNS[name])
+    texts = _folded_texts(table, [path[0] for path in paths(name, "text")])
     if name not in ("citations", "topics") and "id" in table.column_names:
         citations = read("citations")
         citations = citations.filter(
@@ -377,8 +370,8 @@ def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader
     return pa.array([any(all(term in text for term in value) for value in wanted) for text in texts], pa.bool_())
 
 
-def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:
-    start_column, end_column = date_columns(table.schema)
+def _date_mask(name: str, table: pa.Table, filters: Filters) -> pa.Array:
+    start_column, end_column = date_columns(name)
     start, end = table.column(start_column), table.column(end_column)
     since = None if filters.since is None else _bound("since", filters.since, end=False)
     until = None if filters.until is None else _bound("until", filters.until, end=True)
@@ -395,8 +388,8 @@ def _date_mask(table: pa.Table, filters: Filters) -> pa.Array:
 def _actor_mask(name: str, table: pa.Table, ids: tuple[str, ...], read: Reader) -> pa.Array:
     actors = read("actors")
     _check_known("actor", ids, actors.column("id").to_pylist(), "load('actors')")
-    if name in ACTOR_COLUMNS:
-        return _matches(table, ACTOR_COLUMNS[name], ids)
+    if paths(name, "actor"):
+        return _any(table, paths(name, "actor"), ids)
     chosen = _matches(actors, ("id",), ids)
     not_states = pc.filter(actors.column("id"), pc.and_(chosen, pc.not_equal(actors.column("type"), "state")))
     if len(not_states):
@@ -404,16 +397,14 @@ def _actor_mask(name: str, table: pa.Table, ids: tuple[str, ...], read: Reader) 
             f"{name} are held by states: {not_states[0].as_py()!r} is not a state actor; "
             "give a state (such as act-china) or use the country filter"
         )
-    return _matches(table, HOLDER_COLUMNS[name], _column_values(actors, chosen, "country"))
+    return _any(table, paths(name, "holder"), _column_values(actors, chosen, "country"))
 
 
 def _country_mask(name: str, table: pa.Table, codes: tuple[str, ...], read: Reader) -> pa.Array:
     _check_countries(codes)
-    masks = []
-    if name in COUNTRY_COLUMNS:
-        masks.append(_matches(table, COUNTRY_COLUMNS[name], codes))
-    if name in ACTOR_COLUMNS:
+    masks = [_any(table, paths(name, "country"), codes)] if paths(name, "country") else []
+    if paths(name, "actor"):
         actors = read("actors")
-        ids = _column_values(actors, _matches(actors, ("country",), codes), "id")
-        masks.append(_matches(table, ACTOR_COLUMNS[name], ids))
+        ids = _column_values(actors, _any(actors, paths("actors", "country"), codes), "id")
+        masks.append(_any(table, paths(name, "actor"), ids))
     return reduce(pc.or_, masks)

@@ -42,16 +42,15 @@ def _plain(value: Any) -> Any:
 
 
 def _countries(tables: dict[str, pa.Table]) -> list[str]:
-    from .query import COUNTRY_COLUMNS
+    from .query import paths
 
     found: set[str] = set()
-    for name, path in COUNTRY_COLUMNS.items():
-        if name not in tables:
-            continue
-        array = tables[name].column(path[0]).combine_chunks()
-        while pa.types.is_list(array.type):
-            array = array.flatten()
-        found.update(v for v in array.to_pylist() if v)
+    for name, table in tables.items():
+        for path in paths(name, "country"):
+            array = table.column(path[0]).combine_chunks()
+            while pa.types.is_list(array.type):
+                array = array.flatten()
+            found.update(v for v in array.to_pylist() if v)
     return sorted(found)
 
 
@@ -63,7 +62,7 @@ def _country_name(code: str) -> str:
 
 def _facets(tables: dict[str, pa.Table], listed: list[str]) -> tuple[dict, dict]:
     """Per listed table, filter and value: the ids the library's query selects; and the options."""
-    from .categories import vocabularies
+    from .categories import closed_columns
     from .query import Filters, applicable, select
 
     def read(name: str) -> pa.Table:
@@ -72,7 +71,7 @@ def _facets(tables: dict[str, pa.Table], listed: list[str]) -> tuple[dict, dict]
     options: dict[str, list[list[str]]] = {"kind": [], "country": [], "topic": []}
     kinds: list[str] = []
     for name in listed:
-        for term in vocabularies(name).get(("kind",), ()):
+        for term in closed_columns(name).get(("kind",), ()):
             if term not in kinds:
                 kinds.append(term)
     options["kind"] = [[k, k.replace("_", " ")] for k in kinds]
@@ -82,14 +81,14 @@ def _facets(tables: dict[str, pa.Table], listed: list[str]) -> tuple[dict, dict]
     facets: dict[str, dict[str, dict[str, list[str]]]] = {}
     for name in listed:
         table = tables[name]
-        allowed = applicable(name, table.schema)
+        allowed = applicable(name)
         facets[name] = {}
         for facet in FACETS:
             if facet not in allowed:
                 continue
             facets[name][facet] = {}
             for value, _ in options[facet]:
-                if facet == "kind" and value not in vocabularies(name).get(("kind",), ()):
+                if facet == "kind" and value not in closed_columns(name).get(("kind",), ()):
                     continue
                 chosen = select(name, table, Filters(**{facet: value}), read)
                 facets[name][facet][value] = chosen.column("id").to_pylist()
@@ -109,7 +108,7 @@ def _strings(value: Any) -> list[str]:
 def _references(tables: dict[str, pa.Table]) -> dict[str, list[str]]:
     """Each id → the ids of the records that refer to it (through any field, nested ones included)."""
     from .arrow_schema import to_records
-    from .introspect import references
+    from .columns import references
     from .models import TABLES
 
     backwards: dict[str, list[str]] = {}
@@ -126,11 +125,11 @@ def _references(tables: dict[str, pa.Table]) -> dict[str, list[str]]:
     return backwards
 
 
-def _date_columns(schema: pa.Schema) -> dict[str, str]:
+def _date_columns(name: str) -> dict[str, str]:
     """The columns the page reads a row's dates from: first and last day, and the date as written."""
     from .query import date_columns
 
-    start, end = date_columns(schema)
+    start, end = date_columns(name)
     return {"start": start, "end": end, "shown": start.removesuffix("_start")}
 
 
@@ -140,7 +139,7 @@ def payload(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, 
     from .query import date_columns
     from .vocabularies import EVENT_KINDS
 
-    listed = [n for n, t in tables.items() if n not in NOT_LISTED and "id" in t.column_names and date_columns(t.schema)]
+    listed = [n for n, t in tables.items() if n not in NOT_LISTED and "id" in t.column_names and date_columns(n)]
     rows = {name: table.to_pylist() for name, table in tables.items()}
     quotes: dict[str, list[str]] = {}
     for citation in rows.get("citations", []):
@@ -159,7 +158,7 @@ def payload(tables: dict[str, pa.Table], manifest: dict[str, Any]) -> dict[str, 
         "tables": rows,
         "descriptions": {name: (TABLES[name].__doc__ or "").strip() for name in tables if name in TABLES},
         "listed": listed,
-        "dates": {name: _date_columns(tables[name].schema) for name in listed},
+        "dates": {name: _date_columns(name) for name in listed},
         "naming": {name: [c for c in NAMING_COLUMNS if c in t.column_names] for name, t in tables.items()},
         "facets": facets,
         "options": options,

@@ -1,22 +1,21 @@
-"""Hypothesis strategies for any table's records, derived from the models' annotations.
+"""Hypothesis strategies for any table's records, derived from the column plan.
 
-Field constraints come from the models themselves (patterns, literals, nested models); only the
-validators that no annotation spells out (ISO codes, EDTF strings) get a strategy by name.
+Field constraints come from the models themselves (patterns, vocabularies, nested models, EDTF
+markers); only the validators that no annotation spells out (ISO codes) get a strategy by name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 
 import annotated_types
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 from pydantic.types import StringConstraints
 
 from sino_russia_data import models
-from sino_russia_data.introspect import unwrap
+from sino_russia_data.columns import Column, named, plan
 
 DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2025, 12, 31))
 
@@ -41,72 +40,58 @@ def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
     return f"{low}/{high}"
 
 
-_BY_ANNOTATION = {
-    repr(models.CountryCode): st.sampled_from(["CHN", "RUS", "KOR", "PRK", "USA", "JPN"]),
-    repr(models.LanguageCode): st.sampled_from(["en", "zh", "ru", "ko", "ja"]),
-    repr(models.EdtfDate): edtf(),
-    repr(models.EdtfTerm): edtf(open_ends=True),
+def _check(alias: typing.Any) -> typing.Any:
+    """The function of the ``AfterValidator`` in a type alias of the models."""
+    return next(m.func for m in alias.__metadata__ if isinstance(m, AfterValidator))
+
+
+#: Values for the validators no annotation spells out, by the validator's function.
+_BY_CHECK = {
+    _check(models.CountryCode): st.sampled_from(["CHN", "RUS", "KOR", "PRK", "USA", "JPN"]),
+    _check(models.LanguageCode): st.sampled_from(["en", "zh", "ru", "ko", "ja"]),
 }
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
 
 
-def for_annotation(annotation: typing.Any) -> st.SearchStrategy:
-    bare, nullable, _ = unwrap(annotation)
-    inner = _for_bare(annotation, bare)
-    return st.one_of(st.none(), inner) if nullable else inner
+def for_column(column: Column) -> st.SearchStrategy:
+    """Valid values of ``column``, from what the column plan says of it."""
+    if column.is_list:
+        least = next((m.min_length for m in column.markers if isinstance(m, annotated_types.MinLen)), 0)
+        inner = st.lists(_value(column, column.item_markers), min_size=least, max_size=3)
+    else:
+        inner = _value(column, column.markers)
+    return st.one_of(st.none(), inner) if column.nullable else inner
 
 
-def _for_bare(annotation: typing.Any, bare: typing.Any) -> st.SearchStrategy:
-    for candidate in typing.get_args(annotation) or (annotation,):
-        if repr(candidate) in _BY_ANNOTATION:
-            return _BY_ANNOTATION[repr(candidate)]
-    if repr(annotation) in _BY_ANNOTATION:
-        return _BY_ANNOTATION[repr(annotation)]
-    origin = typing.get_origin(bare)
-    if origin is typing.Literal:
-        return st.sampled_from(typing.get_args(bare))
-    if origin is list:
-        least = next((m.min_length for m in _metadata(annotation) if isinstance(m, annotated_types.MinLen)), 0)
-        return st.lists(for_annotation(typing.get_args(bare)[0]), min_size=least, max_size=3)
-    if isinstance(bare, type) and issubclass(bare, BaseModel):
-        return record(bare)
-    if bare is bool:
+def _value(column: Column, markers: tuple[typing.Any, ...]) -> st.SearchStrategy:
+    """One value (one item, for a list) of ``column``; ``markers`` are its annotations' metadata."""
+    for marker in markers:
+        if isinstance(marker, models.Edtf):
+            return edtf(open_ends=marker.open_ends)
+        if isinstance(marker, AfterValidator) and marker.func in _BY_CHECK:
+            return _BY_CHECK[marker.func]
+    if column.terms is not None:
+        return st.sampled_from(column.terms)
+    if column.model is not None:
+        return record(column.model)
+    if column.base is bool:
         return st.booleans()
-    if bare is int:
+    if column.base is int:
         return st.integers(min_value=1, max_value=50)
-    if bare is dt.date:
+    if column.base is dt.date:
         return DAYS
-    if bare is str:
-        limits = _constraints(annotation)
+    if column.base is str:
+        limits = next((m for m in markers if isinstance(m, StringConstraints)), None)
         if limits is None or limits.pattern is None:
             return _TEXT
         longest = limits.max_length or 120
         return st.from_regex(limits.pattern, fullmatch=True).filter(lambda text: len(text) <= longest)
-    raise TypeError(f"no strategy for {annotation!r}")
-
-
-def _metadata(annotation: typing.Any) -> tuple:
-    return annotation.__metadata__ if typing.get_origin(annotation) is typing.Annotated else ()
-
-
-def _constraints(annotation: typing.Any) -> StringConstraints | None:
-    """The StringConstraints in an annotation's ``Annotated`` metadata, through ``| None``."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        found = next((m for m in annotation.__metadata__ if isinstance(m, StringConstraints)), None)
-        return found or _constraints(typing.get_args(annotation)[0])
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return next(filter(None, (_constraints(a) for a in typing.get_args(annotation))), None)
-    return None
+    raise TypeError(f"no strategy for {'.'.join(column.path)}")
 
 
 def record(model: type[BaseModel]) -> st.SearchStrategy:
     """Valid instances of ``model``: every non-derived field drawn from its annotation."""
-    derived = models.derived_fields(model)
-    fields = {
-        name: for_annotation(info.rebuild_annotation())
-        for name, info in model.model_fields.items()
-        if name not in derived
-    }
+    fields = {column.name: for_column(column) for column in plan(model) if not column.derived}
     if model is models.Source:
         fields["text_sha256"] = st.from_regex(r"[0-9a-f]{64}", fullmatch=True)
     if model is models.Citation:
@@ -115,7 +100,7 @@ def record(model: type[BaseModel]) -> st.SearchStrategy:
     if model is models.Vote:  # the build derives these from the event and the other votes
         fields |= {
             "date": DAYS.map(dt.date.isoformat),
-            "document": for_annotation(models.Vote.model_fields["document"].rebuild_annotation()),
+            "document": for_column(named(models.Vote)["document"]),
             "veto": st.just(False),
         }
     drawn = st.fixed_dictionaries(fields)

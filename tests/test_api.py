@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import sino_russia_data as srd
-from sino_russia_data.categories import vocabularies
+from sino_russia_data.categories import closed_columns
 from sino_russia_data.models import TABLES
 from sino_russia_data.vocabularies import ACTOR_TYPES, DATE_PRECISIONS, EVENT_KINDS
 
@@ -75,11 +75,11 @@ def test_to_polars_uses_enums_including_nested_ones():
 
 
 def test_vocabularies_are_read_from_the_literal_types():
-    assert vocabularies("actors") == {
+    assert closed_columns("actors") == {
         ("type",): tuple(ACTOR_TYPES),
         ("offices", "term_precision"): tuple(DATE_PRECISIONS),
     }
-    assert vocabularies("topics") == {}
+    assert closed_columns("topics") == {}
 
 
 @pytest.mark.parametrize(("function", "extra"), [("to_pandas", "pandas"), ("to_polars", "polars"), ("to_hf", "hf")])

@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 import sino_russia_data as srd
 from sino_russia_data.arrow_schema import schema
-from sino_russia_data.categories import vocabularies
+from sino_russia_data.categories import closed_columns
 from sino_russia_data.hf_features import card_features, features
 from sino_russia_data.models import TABLES
 from sino_russia_data.vocabularies import DATE_PRECISIONS, EVENT_KINDS
@@ -52,7 +52,7 @@ def _at(feature, path):
 @pytest.mark.parametrize("table", list(TABLES))
 def test_features_follow_the_arrow_schema_with_class_labels_for_vocabularies(table):
     derived = features(table)
-    closed = vocabularies(table)
+    closed = closed_columns(table)
     assert list(derived) == list(TABLES[table].model_fields)
     for path, terms in closed.items():
         assert _at(derived, path) == datasets.ClassLabel(names=list(terms))

@@ -60,6 +60,12 @@ def test_country_and_language_code_lists_are_current(generated):
     assert codes.FILE.read_text() == generated[codes.FILE], "run `python build/release.py write`"
 
 
+def test_filter_columns_are_current(generated):
+    from releasing import filter_columns
+
+    assert filter_columns.FILE.read_text() == generated[filter_columns.FILE], "run `python build/release.py write`"
+
+
 def test_codebook_is_current(generated):
     assert codebook.FILE.read_text() == generated[codebook.FILE], "run `python build/release.py write`"
 

@@ -18,8 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from sino_russia_data import metadata
-from sino_russia_data.arrow_schema import schema
 from sino_russia_data.citation import format_citation
+from sino_russia_data.columns import columns, walk
 from sino_russia_data.hf_features import Feature, card_features, describe
 from sino_russia_data.models import SCHEMA_VERSION, TABLES
 
@@ -114,19 +114,27 @@ def _type(feature: Feature) -> str:
     return detail
 
 
-def _field_rows(fields: list[pa.Field], features: dict[str, Feature], prefix: str = "") -> list[str]:
-    rows = []
-    for field in fields:
-        feature = features[field.name]
-        description = (field.metadata or {}).get(b"description", b"").decode().replace("|", "\\|")
-        rows.append(f"| `{prefix}{field.name}` | {_type(feature)} | {description} |")
-        arrow_type, inner = field.type, feature
-        while pa.types.is_list(arrow_type):
-            arrow_type, inner = arrow_type.value_type, inner[1]
-        if pa.types.is_struct(arrow_type):
-            suffix = "[]" if pa.types.is_list(field.type) else ""
-            rows += _field_rows(list(arrow_type), inner[1], f"{prefix}{field.name}{suffix}.")
-    return rows
+def _feature_at(features: dict[str, Feature], path: tuple[str, ...]) -> Feature:
+    """The feature of the column at ``path``, through lists and records."""
+    feature = features[path[0]]
+    for name in path[1:]:
+        while feature[0] == "list":
+            feature = feature[1]
+        feature = feature[1][name]
+    return feature
+
+
+def _escaped(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _field_rows(table: str) -> list[str]:
+    """A row per column of ``table``, a nested model's fields right under their parent."""
+    features = describe(table)
+    return [
+        f"| `{c.label}` | {_type(_feature_at(features, c.path))} | {_escaped(c.description)} |"
+        for c in walk(columns(table))
+    ]
 
 
 def body(manifest: dict[str, Any], figure: str | None = None) -> str:
@@ -180,7 +188,7 @@ def body(manifest: dict[str, Any], figure: str | None = None) -> str:
         lines += ["", f"Not yet declared as configs, having no rows: {', '.join(f'`{n}`' for n in empty)}."]
     for name in entries:
         lines += ["", f"### `{name}`", "", "| field | type | description |", "| --- | --- | --- |"]
-        lines += _field_rows(list(schema(name)), describe(name))
+        lines += _field_rows(name)
     lines += [
         "",
         "## Files",

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable
 from functools import cache
 
-from sino_russia_data.introspect import references
+from sino_russia_data.columns import references
 from sino_russia_data.models import Actor, Citation, Event, Source, Statement
 
 from .problems import Problem

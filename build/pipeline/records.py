@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -11,32 +10,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sino_russia_data.introspect import unwrap
-from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record, derived_fields
+from sino_russia_data.columns import derived, plan, walk
+from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record
 
 from . import hygiene
 from .problems import Problem, field_path
 from .yaml_reader import Located
-
-_ALL_DERIVED = frozenset().union(*(derived_fields(model) for model in TABLES.values()))
 
 
 @cache
 def _derived_within(model: type[BaseModel]) -> frozenset[str]:
     """Derived field names of ``model`` and of the models nested in it (an actor's offices' terms):
     a field derived in one table (a vote's ``date``) may be written by hand in another (an event's)."""
-    found = set(derived_fields(model))
-    for info in model.model_fields.values():
-        bare = unwrap(info.rebuild_annotation())[0]
-        if typing.get_origin(bare) is list:
-            bare = unwrap(typing.get_args(bare)[0])[0]
-        if isinstance(bare, type) and issubclass(bare, BaseModel):
-            found |= _derived_within(bare)
-    return frozenset(found)
+    return frozenset(column.name for column in walk(plan(model)) if column.derived)
 
 
-#: Fields written as EDTF dates: each has a derived ``<field>_start``.
-_DATED_FIELDS = frozenset(name.removesuffix("_start") for name in _ALL_DERIVED if name.endswith("_start"))
+#: Fields written as EDTF dates (``date``, ``published``, an office's ``term``).
+_DATED_FIELDS = frozenset(column.name for model in TABLES.values() for column in walk(plan(model)) if column.edtf)
 
 
 def locate(origin: Located, loc: tuple, message: str) -> Problem:
@@ -98,8 +88,8 @@ def _from_error(error: ValidationError, origin: Located, loc: tuple, model: type
 
 
 def _derived_written(model: type[Record], value: dict, origin: Located, loc: tuple) -> list[Problem]:
-    derived = derived_fields(model)
-    return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
+    computed = derived(model)
+    return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in computed]
 
 
 def _screened(table: str, origin: Located, loc: tuple, value: dict) -> tuple[list[Problem], set[tuple]]:
@@ -134,8 +124,8 @@ def validate(
     cited = table in CITED_TABLES
     screened, at = _screened(table, origin, loc, value)
     problems = _derived_written(model, value, origin, loc)
-    derived = derived_fields(model)  # reported above; validating them too would repeat it as noise
-    fields: dict[str, Any] = {k: v for k, v in value.items() if k not in derived and not (cited and k == "citations")}
+    computed = derived(model)  # reported above; validating them too would repeat it as noise
+    fields: dict[str, Any] = {k: v for k, v in value.items() if k not in computed and not (cited and k == "citations")}
     if table == "sources" and isinstance(value.get("id"), str):
         if value["id"] not in texts:
             problems.append(locate(origin, (*loc, "id"), f"no archived text at raw/sources/texts/{value['id']}.txt"))

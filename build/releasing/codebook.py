@@ -3,16 +3,14 @@ describes exactly the tables the build writes."""
 
 from __future__ import annotations
 
-import typing
 from pathlib import Path
 
 import pyarrow as pa
-from pydantic import BaseModel
 
 from sino_russia_data import __version__, vocabularies
-from sino_russia_data.arrow_schema import model_fields
-from sino_russia_data.introspect import unwrap
-from sino_russia_data.models import CITED_TABLES, ID_PREFIXES, SCHEMA_VERSION, TABLES, Reference, derived_fields
+from sino_russia_data.arrow_schema import arrow_type
+from sino_russia_data.columns import columns, walk
+from sino_russia_data.models import CITED_TABLES, ID_PREFIXES, SCHEMA_VERSION, TABLES
 
 FILE = Path(__file__).resolve().parents[2] / "docs" / "CODEBOOK.md"
 
@@ -26,8 +24,9 @@ CONVENTIONS = """\
 
 **Ids.** Every record has a stable id: a table prefix ({prefixes}) and a lowercase slug; topic ids
 are bare slugs. An id names one record for good: it is never reused, and a withdrawn record's id is
-listed as withdrawn in CHANGELOG.md. Citation ids are `<record_id>#<n>`, n counting the record's
-citations from 1.
+listed as withdrawn in CHANGELOG.md. Citation ids are `<record_id>#<h>`, h the first ten hex digits
+of a SHA-256 of the source id and the normalised quote, so a citation keeps its id when the record's
+other citations are added, removed or reordered.
 
 **References.** A column marked *refers to* holds the id of a record in that table; the build
 fails unless every reference resolves.
@@ -68,54 +67,35 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _element(annotation: typing.Any) -> tuple[typing.Any, Reference | None]:
-    """The bare type of a field, or of its items if it is a list, and the Reference it carries."""
-    bare, _, reference = unwrap(annotation)
-    if typing.get_origin(bare) is list:
-        bare, _, reference = unwrap(typing.get_args(bare)[0])
-    return bare, reference
-
-
-def _vocabulary(bare: typing.Any) -> str | None:
-    if typing.get_origin(bare) is not typing.Literal:
-        return None
-    values = typing.get_args(bare)
-    return next(name for name, vocabulary in VOCABULARIES.items() if tuple(vocabulary) == values)
-
-
-def _type(field: pa.Field) -> str:
-    if pa.types.is_struct(field.type):
+def _type(arrow: pa.DataType) -> str:
+    if pa.types.is_struct(arrow):
         return "struct"
-    if pa.types.is_list(field.type) and pa.types.is_struct(field.type.value_type):
+    if pa.types.is_list(arrow) and pa.types.is_struct(arrow.value_type):
         return "list<struct>"
-    return str(field.type)
+    return str(arrow)
 
 
-def _columns(model: type[BaseModel], prefix: str = "") -> list[str]:
-    """Rows of the column table for ``model``, a nested model's columns right after their parent."""
+def _columns(table: str) -> list[str]:
+    """Rows of the column table for ``table``, a nested model's columns right after their parent."""
     rows = []
-    derived = derived_fields(model)
-    for arrow, (name, info) in zip(model_fields(model), model.model_fields.items(), strict=True):
-        bare, reference = _element(info.rebuild_annotation())
+    for column in walk(columns(table)):
         notes = []
-        if reference:
-            notes.append(f"refers to `{reference.table}`")
-        vocabulary = _vocabulary(bare)
-        if vocabulary:
-            notes.append(f"values: [{vocabulary}](#{vocabulary.lower()})")
-        if name in derived:
+        if column.reference:
+            notes.append(f"refers to `{column.reference}`")
+        if column.vocabulary:
+            notes.append(f"values: [{column.vocabulary}](#{column.vocabulary.lower()})")
+        if column.derived:
             notes.append("derived")
-        meaning = _cell(info.description or "") + (f" *({'; '.join(notes)})*" if notes else "")
-        rows.append(f"| `{prefix}{name}` | `{_type(arrow)}` | {'yes' if arrow.nullable else 'no'} | {meaning} |")
-        if isinstance(bare, type) and issubclass(bare, BaseModel):
-            rows += _columns(bare, f"{prefix}{name}{'[]' if pa.types.is_list(arrow.type) else ''}.")
+        meaning = _cell(column.description) + (f" *({'; '.join(notes)})*" if notes else "")
+        nullable = "yes" if column.nullable else "no"
+        rows.append(f"| `{column.label}` | `{_type(arrow_type(column))}` | {nullable} | {meaning} |")
     return rows
 
 
 def _table(name: str) -> list[str]:
     model = TABLES[name]
     lines = [f"### `{name}`", "", _cell(model.__doc__ or ""), ""]
-    lines += ["| column | Arrow type | nullable | meaning |", "|---|---|---|---|", *_columns(model), ""]
+    lines += ["| column | Arrow type | nullable | meaning |", "|---|---|---|---|", *_columns(name), ""]
     return lines
 
 
@@ -173,7 +153,7 @@ def _long_tables() -> list[str]:
         "`srd.codebook()` gives this codebook as a table.",
         "",
     ]
-    for name, (sources, one_row_per, columns) in LONG_TABLES.items():
+    for name, (sources, one_row_per, meanings) in LONG_TABLES.items():
         lines += [
             f"### `{name}`",
             "",
@@ -182,6 +162,6 @@ def _long_tables() -> list[str]:
             "| column | meaning |",
             "|---|---|",
         ]
-        lines += [f"| `{column}` | {_cell(meaning)} |" for column, meaning in columns.items()]
+        lines += [f"| `{column}` | {_cell(meaning)} |" for column, meaning in meanings.items()]
         lines.append("")
     return lines

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import pyarrow as pa
 from sino_russia_data import metadata
 from sino_russia_data.arrow_schema import schema
 from sino_russia_data.citation import format_citation
+from sino_russia_data.columns import named
 from sino_russia_data.models import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,23 +130,12 @@ def rai(datasheet: str) -> dict[str, str]:
 
 
 def _reference(model: Any, name: str) -> str | None:
-    from sino_russia_data.introspect import unwrap
-
-    if model is None or name not in model.model_fields:
-        return None
-    _, _, reference = unwrap(model.model_fields[name].rebuild_annotation())
-    return reference.table if reference else None
+    column = named(model).get(name) if model is not None else None
+    return column.reference if column else None
 
 
 def _nested(model: Any, name: str) -> Any:
-    from pydantic import BaseModel
-
-    from sino_russia_data.introspect import unwrap
-
-    bare, _, _ = unwrap(model.model_fields[name].rebuild_annotation())
-    while typing.get_origin(bare) is list:
-        bare, _, _ = unwrap(typing.get_args(bare)[0])
-    return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
+    return named(model)[name].model
 
 
 def _field(field: pa.Field, path: str, file_id: str, column: str, model: Any, ids: set[str]) -> dict[str, Any]:

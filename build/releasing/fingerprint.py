@@ -10,7 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from sino_russia_data.arrow_schema import model_fields
+from sino_russia_data.arrow_schema import fields
+from sino_russia_data.columns import plan
 from sino_russia_data.models import SCHEMA_VERSION, TABLES, Record
 
 from . import releases
@@ -23,7 +24,7 @@ def current(tables: dict[str, type[Record]] = TABLES) -> dict[str, str]:
     found = {}
     for table, model in tables.items():
         layout = {
-            "arrow": [[f.name, str(f.type), f.nullable] for f in model_fields(model)],
+            "arrow": [[f.name, str(f.type), f.nullable] for f in fields(plan(model))],
             "json": model.model_json_schema(),
         }
         found[table] = hashlib.sha256(json.dumps(layout, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
