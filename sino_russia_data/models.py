@@ -216,7 +216,10 @@ class Record(BaseModel):
 
 
 class Topic(Record):
-    """A term of the controlled topic vocabulary kept in ``raw/topics/``."""
+    """A term of the controlled topic vocabulary."""
+
+    # Docstrings describe the row: they ship as the Parquet schema's description and in the card,
+    # where raw/ paths mean nothing (topics are kept in raw/topics/, source texts in raw/sources/texts/).
 
     id: TopicId = Field(description="Topic id, a lowercase slug (e.g. `thaad`).")
     label: Annotated[Name, SEARCHED] = Field(description="Short human-readable name.")
@@ -227,7 +230,7 @@ class Topic(Record):
 
 
 class Source(Record):
-    """A publication cited as evidence; its text is archived in ``raw/sources/texts/<id>.txt``."""
+    """A publication cited as evidence; the quotes citing it were checked against its archived text."""
 
     id: SourceId = Field(description="Source id, `src-` plus a slug.")
     title: Annotated[Name | None, SEARCHED] = Field(
