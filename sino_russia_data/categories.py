@@ -32,7 +32,11 @@ def closed_columns(table: str) -> dict[Path, tuple[str, ...]]:
     return closed(table)
 
 
-def _recode(array: pa.Array, path: Path, terms: tuple[str, ...], leaf: Callable) -> pa.Array:
+#: Re-encodes an array of a vocabulary's strings, given its terms.
+Leaf = Callable[[pa.Array, tuple[str, ...]], pa.Array]
+
+
+def _recode(array: pa.Array, path: Path, terms: tuple[str, ...], leaf: Leaf) -> pa.Array:
     """``array`` with the strings at ``path`` (below it) replaced by ``leaf(strings, terms)``."""
     if not path:
         return leaf(array, terms)
@@ -67,7 +71,7 @@ def as_class_index(strings: pa.Array, terms: tuple[str, ...]) -> pa.Array:
     return _indices(strings, terms).cast(pa.int64())
 
 
-def recode(table: str, data: pa.Table, leaf: Callable[[pa.Array, tuple[str, ...]], pa.Array]) -> pa.Table:
+def recode(table: str, data: pa.Table, leaf: Leaf) -> pa.Table:
     """``data`` (a table of ``table``) with every closed-vocabulary column re-encoded by ``leaf``.
 
     Field metadata (descriptions) is kept; only the types of the re-encoded columns change.

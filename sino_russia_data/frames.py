@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .categories import Path, as_dictionary, closed_columns, recode
+from .categories import as_dictionary, closed_columns, recode
+from .columns import Path
 from .extras import require
 
 if TYPE_CHECKING:

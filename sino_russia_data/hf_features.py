@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from .arrow_schema import schema
-from .categories import Path, as_class_index, closed_columns, recode
+from .categories import as_class_index, closed_columns, recode
+from .columns import Path
 from .extras import require
 
 if TYPE_CHECKING:

@@ -202,7 +202,10 @@ def _bound(flag: str, value: DateLike, *, end: bool) -> dt.date:
         parsed = dates.parse(value)
     except ValueError as error:
         raise ValueError(f"{flag}: {error}") from None
-    return parsed.end if end else parsed.start
+    bound = parsed.end if end else parsed.start
+    if bound is None:  # cannot happen: parse() refuses open ends unless asked to allow them
+        raise ValueError(f"{flag}: {value!r} has an open end")
+    return bound
 
 
 def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> pa.Array:
@@ -237,7 +240,8 @@ def _row_numbers(count: int) -> pa.Array:
 
 
 def _column_values(table: pa.Table, mask: pa.Array, column: str) -> list[str]:
-    return pc.unique(pc.filter(table.column(column), mask)).drop_null().to_pylist()
+    values: list[str] = pc.unique(pc.filter(table.column(column), mask)).drop_null().to_pylist()
+    return values
 
 
 def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Table:
@@ -316,13 +320,14 @@ def fold(text: str) -> str:
     return " ".join(decomposed.translate(_COMBINING_MARKS).split())
 
 
-class _CombiningMarks(dict):
+class _CombiningMarks(dict[int, int | None]):
     """A ``str.translate`` table deleting combining marks, filled in as characters are first met
     (cheaper than listing the marks up front, and no exception per character as with a miss)."""
 
     def __missing__(self, code: int) -> int | None:
-        self[code] = None if unicodedata.combining(chr(code)) else code
-        return self[code]
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
 
 
 _COMBINING_MARKS = _CombiningMarks()
@@ -330,7 +335,7 @@ _COMBINING_MARKS = _CombiningMarks()
 
 def _folded_texts(table: pa.Table, columns: Iterable[str]) -> list[str]:
     """Per row, the folded text of ``columns`` (lists joined), one newline between values."""
-    rows = [[] for _ in range(table.num_rows)]
+    rows: list[list[str]] = [[] for _ in range(table.num_rows)]
     for column in columns:
         if column not in table.column_names:
             continue
@@ -371,7 +376,10 @@ def _text_mask(name: str, table: pa.Table, values: tuple[str, ...], read: Reader
 
 
 def _date_mask(name: str, table: pa.Table, filters: Filters) -> pa.Array:
-    start_column, end_column = date_columns(name)
+    columns = date_columns(name)
+    if columns is None:  # select() has checked that the date filters apply
+        raise ValueError(f"table {name!r} has no date")
+    start_column, end_column = columns
     start, end = table.column(start_column), table.column(end_column)
     since = None if filters.since is None else _bound("since", filters.since, end=False)
     until = None if filters.until is None else _bound("until", filters.until, end=True)

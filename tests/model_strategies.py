@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel
 from pydantic.types import StringConstraints
 
-from sino_russia_data import models
+from sino_russia_data import dates, models
 from sino_russia_data.columns import Column, named, plan
 
 DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2025, 12, 31))
@@ -35,9 +35,15 @@ def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
     low, high = _single_edtf(first, draw(precisions)), _single_edtf(second, draw(precisions))
     if open_ends:
         low, high = draw(st.sampled_from([(low, high), ("..", high), (low, "..")]))
-    elif low != high and draw(st.booleans()):
+    elif _window_possible(low, high) and draw(st.booleans()):
         return f"[{low}..{high}]"
     return f"{low}/{high}"
+
+
+def _window_possible(low: str, high: str) -> bool:
+    """Whether one unknown day can fall between ``low`` and ``high``: the window must end after it
+    starts (``[2000-01..2000-01-01]`` does not)."""
+    return dates.parse(low).start < dates.parse(high).end
 
 
 def _check(alias: typing.Any) -> typing.Any:

@@ -18,7 +18,7 @@ pd = pytest.importorskip("pandas")  # [dev]; absent only where .ci/run tests the
 pl = pytest.importorskip("polars")
 
 
-@pytest.mark.parametrize("table", ["topics", "sources", "actors", "events", "citations"])
+@pytest.mark.parametrize("table", list(TABLES))
 def test_get_finds_a_record_of_every_table_by_id(table):
     first = srd.load(table).slice(0, 1).to_pylist()[0]
     record = srd.get(first["id"])
@@ -106,19 +106,6 @@ def test_cite_names_version_one_digest_and_every_checksum_in_cff():
     assert [i["value"] for i in cff["identifiers"]] == [f"sha256:{d}" for d in sums]
     with pytest.raises(ValueError, match="formats are: bibtex, apa, cff"):
         srd.cite("mla")
-
-
-def test_loading_imports_neither_optional_libraries_nor_pydantic():
-    # pyarrow itself imports pandas, when installed, to turn Python values into Arrow (the filters'
-    # values); an unfiltered load must not, since it reads the file without pyarrow.dataset.
-    code = (
-        "import sys, sino_russia_data as s; s.load('events'); a = sorted(sys.modules); "
-        "s.load('events', since='2019', actor='act-kong-xuanyou'); b = sorted(sys.modules); "
-        "print([m for m in ('pandas', 'polars', 'datasets', 'pydantic') if m in a], "
-        "[m for m in ('polars', 'datasets', 'pydantic') if m in b])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    assert out.strip() == "[] []"
 
 
 def test_validating_records_needs_no_pycountry():

@@ -74,11 +74,6 @@ def test_some_features_spelled_out():
     assert _at(features("actors"), ("offices", "term_precision")) == datasets.ClassLabel(names=list(DATE_PRECISIONS))
 
 
-@pytest.mark.parametrize("table", list(TABLES))
-def test_card_yaml_is_the_features_as_datasets_writes_them(table):
-    assert card_features(table) == features(table)._to_yaml_list()  # datasets' own YAML rendering
-
-
 def test_to_hf_holds_the_rows_with_class_indices(built):
     events = srd.to_hf("events")
     arrow = srd.load("events")
