@@ -7,7 +7,7 @@ Every function taking ``**filters`` accepts the keyword filters of :func:`load`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -132,9 +132,12 @@ def evidence(record_id: str) -> list[Evidence]:
             f"{record_id!r} is in {table}, which cites no sources; cited tables: {', '.join(CITED_TABLES)}"
         )
     get(record_id)  # raises if there is no such record
-    citations = to_records("citations", read("citations").filter(pc.field("record_id") == record_id), built=True)
+    # The casts: to_records gives each row as its table's model, but its signature says only Record.
+    cited = read("citations").filter(pc.field("record_id") == record_id)
+    citations = cast("list[Citation]", to_records("citations", cited, built=True))
     wanted = pa.array([c.source_id for c in citations], pa.string())
-    sources = {s.id: s for s in to_records("sources", read("sources").filter(pc.field("id").isin(wanted)), built=True)}
+    found = read("sources").filter(pc.field("id").isin(wanted))
+    sources = {s.id: s for s in cast("list[Source]", to_records("sources", found, built=True))}
     return [Evidence(citation, sources[citation.source_id]) for citation in citations]
 
 

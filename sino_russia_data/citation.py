@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import metadata
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _NO_DATE = "n.d."  # APA for an undated work: a development build has no release date
 _DOI_ADVICE = (
@@ -66,7 +69,7 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def cff_text(version: str, checksums: list[tuple[str, str]] = (), released: str | None = None) -> str:
+def cff_text(version: str, checksums: Sequence[tuple[str, str]] = (), released: str | None = None) -> str:
     """CITATION.cff (CFF 1.2.0) for ``version``, from :mod:`metadata`; with ``checksums`` (file,
     SHA-256) as identifiers and ``released`` as date-released. The one CFF writer: ``cite("cff")``
     and the committed CITATION.cff."""

@@ -77,6 +77,8 @@ def parse(text: str, *, open_ends: bool = False) -> PartialDate:
     ``..`` for an open end only when ``open_ends``."""
     if text.startswith("["):
         return _window(text, open_ends)
+    start: date | None  # an interval's end may be open
+    end: date | None
     if "/" not in text:
         start, end, precision = _single(text)
         return PartialDate(start, end, precision, "day" if precision == "day" else "window")

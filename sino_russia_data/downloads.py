@@ -153,7 +153,7 @@ def _long(tables: dict[str, pa.Table], name: str, field: str) -> pa.Table:
         for n, value in enumerate(record[field] or [], start=1):
             row = {parent: record["id"], "n": n, **(value if pa.types.is_struct(item_type) else {items[0].name: value})}
             for column_name, columns, rows in lookups:
-                found = rows.get(row.get(column_name), {})
+                found = rows.get(row[column_name], {})
                 row.update({f"{column_name}_{c}": found.get(c) for c in columns})
             out.append(row)
     return pa.Table.from_pylist(

@@ -35,7 +35,8 @@ def to_pandas(table: str, data: pa.Table) -> pd.DataFrame:
             return pandas.ArrowDtype(arrow_type)
         return None  # strings: pandas' default; dictionaries: Categorical
 
-    return recode(table, data, as_dictionary).to_pandas(types_mapper=dtype)
+    frame: pd.DataFrame = recode(table, data, as_dictionary).to_pandas(types_mapper=dtype)  # pyarrow is untyped
+    return frame
 
 
 def _with_enum(dtype: Any, path: Path, enum: Any, pl: Any) -> Any:
@@ -54,12 +55,14 @@ def _with_enum(dtype: Any, path: Path, enum: Any, pl: Any) -> Any:
 
 def to_polars(table: str, data: pa.Table) -> pl.DataFrame:
     """``data`` (rows of ``table``) as a polars DataFrame."""
-    pl = require("polars", "polars")
-    frame = pl.from_arrow(data)
-    casts: dict[str, Any] = {}
+    polars = require("polars", "polars")
+    frame: pl.DataFrame = polars.from_arrow(data)  # a table gives a DataFrame (a Series comes from an array)
+    casts: dict[str, pl.DataType] = {}
     for path, terms in closed_columns(table).items():
         column = path[0]
         if column not in frame.schema:  # not among the columns asked for
             continue
-        casts[column] = _with_enum(casts.get(column, frame.schema[column]), path[1:], pl.Enum(terms), pl)
-    return frame.cast(casts) if casts else frame
+        casts[column] = _with_enum(casts.get(column, frame.schema[column]), path[1:], polars.Enum(terms), polars)
+    # Ignored: polars types the keys as column name, selector or dtype, and a Mapping's key type is
+    # invariant, so a dict keyed by column names is refused although it is what cast takes.
+    return frame.cast(casts) if casts else frame  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ._version import __version__
 from .errors import DataIntegrityError
@@ -88,14 +88,18 @@ def _malformed(manifest: Any) -> str | None:
     return None
 
 
+#: A manifest file's identity (see _identity): device, inode, size, modification time in ns.
+Identity = tuple[int, int, int, int]
+_T = TypeVar("_T")
+
 #: Tries at reading a build that a rebuild may be replacing meanwhile, and the pause between them.
 _ATTEMPTS, _PAUSE = 5, 0.02
 #: Parsed manifests by (folder, identity of the manifest file read): a rebuild swaps in a new file,
 #: so a long-running process reads the new manifest, never the folder's first one for ever.
-_MANIFESTS: dict[tuple[Path, tuple], dict[str, Any]] = {}
+_MANIFESTS: dict[tuple[Path, Identity], dict[str, Any]] = {}
 
 
-def _identity(folder: Path) -> tuple | None:
+def _identity(folder: Path) -> Identity | None:
     """What tells one manifest file from the next in the same place: device, inode, size, time."""
     try:
         found = os.stat(folder / MANIFEST)
@@ -115,10 +119,10 @@ def parse_manifest(data: bytes, path: Path) -> dict[str, Any]:
     wrong = _malformed(manifest)
     if wrong:
         raise _damaged(path, f"the manifest is not valid ({wrong})")
-    return manifest
+    return cast("dict[str, Any]", manifest)  # _malformed found it a dict (json.loads is typed Any)
 
 
-def _read_manifest(folder: Path) -> tuple[tuple, dict[str, Any]]:
+def _read_manifest(folder: Path) -> tuple[Identity, dict[str, Any]]:
     path = folder / MANIFEST
     try:
         with path.open("rb") as stream:
@@ -137,7 +141,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return _read_manifest(folder)[1]
 
 
-def _parse(folder: Path) -> tuple[tuple, dict[str, Any]]:
+def _parse(folder: Path) -> tuple[Identity, dict[str, Any]]:
     identity, manifest = _read_manifest(folder)
     if len(_MANIFESTS) > 16:
         _MANIFESTS.clear()
@@ -145,13 +149,13 @@ def _parse(folder: Path) -> tuple[tuple, dict[str, Any]]:
     return identity, manifest
 
 
-def _snapshot(folder: Path) -> tuple[tuple, dict[str, Any]]:
+def _snapshot(folder: Path) -> tuple[Identity, dict[str, Any]]:
     """The folder's current manifest and the identity of its file, re-read after a rebuild. A
     manifest missing for a moment (a rebuild swapping folders where it cannot do so atomically) is
     waited for briefly before it is reported."""
     for attempt in range(_ATTEMPTS):
         identity = _identity(folder)
-        if (folder, identity) in _MANIFESTS:
+        if identity is not None and (folder, identity) in _MANIFESTS:
             return identity, _MANIFESTS[(folder, identity)]
         try:
             return _parse(folder)
@@ -166,7 +170,7 @@ def _manifest(folder: Path) -> dict[str, Any]:
     return _snapshot(folder)[1]
 
 
-def _consistent(work: Callable[[Path, tuple, dict[str, Any]], Any]) -> Any:
+def _consistent(work: Callable[[Path, Identity, dict[str, Any]], _T]) -> _T:
     """``work(folder, identity, manifest)``, tried again when the build was replaced meanwhile: a
     reader during a rebuild sees the old build or the new one, never a false "damaged"."""
     folder = data_dir()
@@ -191,18 +195,18 @@ def tables() -> list[str]:
 
 
 def _entry(name: str, found: dict[str, Any]) -> dict[str, Any]:
-    known = found["tables"]
+    known: dict[str, dict[str, Any]] = found["tables"]
     if name not in known:
         raise ValueError(f"unknown table {name!r}; tables are: {', '.join(known)}")
     return known[name]
 
 
 @lru_cache(maxsize=64)
-def _checked(folder: Path, name: str, identity: tuple, entry_items: tuple) -> Path:
+def _checked(folder: Path, name: str, identity: Identity, entry_items: tuple[tuple[str, Any], ...]) -> Path:
     """The table's file, after the cheap check: it exists, and its size, magic bytes and row count
     match. Cached per manifest identity, so a rebuilt file is checked again."""
     entry = dict(entry_items)
-    path = folder / entry["file"]
+    path: Path = folder / entry["file"]
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
@@ -228,14 +232,14 @@ def _checked(folder: Path, name: str, identity: tuple, entry_items: tuple) -> Pa
     return path
 
 
-def _checked_in(folder: Path, identity: tuple, found: dict[str, Any], name: str) -> Path:
+def _checked_in(folder: Path, identity: Identity, found: dict[str, Any], name: str) -> Path:
     return _checked(folder, name, identity, tuple(_entry(name, found).items()))
 
 
 def read(name: str) -> pa.Table:
     """The whole table ``name`` as read from its Parquet file, every page checked against its CRC."""
 
-    def work(folder: Path, identity: tuple, found: dict[str, Any]) -> pa.Table:
+    def work(folder: Path, identity: Identity, found: dict[str, Any]) -> pa.Table:
         path = _checked_in(folder, identity, found, name)
         import pyarrow as pa  # imported (and cached) by _checked already
         import pyarrow.parquet as pq
@@ -270,7 +274,7 @@ def verify() -> dict[str, Any]:
     layout (schema version) with the code's; raise naming the first damaged file."""
     from .models import SCHEMA_VERSION  # verify hashes every file anyway; pydantic is no extra cost here
 
-    def work(folder: Path, identity: tuple, found: dict[str, Any]) -> dict[str, Any]:
+    def work(folder: Path, identity: Identity, found: dict[str, Any]) -> dict[str, Any]:
         if found.get("version") != __version__:
             raise _damaged(folder / MANIFEST, f"the data is version {found.get('version')}, the code {__version__}")
         if found.get("schema_version") != SCHEMA_VERSION:
