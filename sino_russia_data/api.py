@@ -7,13 +7,13 @@ Every function taking ``**filters`` accepts the keyword filters of :func:`load`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Unpack, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .errors import UnknownRecord
-from .query import DateLike, Filters, Values, select
+from .query import FilterArgs, Filters, LoadArgs, Values, select
 from .store import manifest, read, tables
 
 if TYPE_CHECKING:
@@ -24,22 +24,7 @@ if TYPE_CHECKING:
     from .models import Citation, Record, Source
 
 
-def load(
-    name: str,
-    *,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-    kind: Values | None = None,
-    actor: Values | None = None,
-    country: Values | None = None,
-    topic: Values | None = None,
-    contained: bool = False,
-    actor_all: Values | None = None,
-    topic_all: Values | None = None,
-    topic_exact: bool = False,
-    text: Values | None = None,
-    columns: Values | None = None,
-) -> pa.Table:
+def load(name: str, *, columns: Values | None = None, **filters: Unpack[FilterArgs]) -> pa.Table:
     """Table ``name`` (see ``tables()``, or a long table of :mod:`sino_russia_data.long`) as a
     ``pyarrow.Table``, optionally filtered.
 
@@ -55,19 +40,19 @@ def load(
     raises ValueError naming what is allowed. See :mod:`sino_russia_data.query` for exactly which
     columns each filter reads.
     """
-    filters = Filters(since, until, kind, actor, country, topic, contained, actor_all, topic_all, topic_exact, text)
+    chosen = Filters(**filters)
     from .long import LONG_TABLES
 
     if name in LONG_TABLES:
         from .long import build
 
-        rows = build(name, filters, read)
+        rows = build(name, chosen, read)
     elif name not in tables():
         raise ValueError(
             f"unknown table {name!r}; tables are: {', '.join(tables())}; long tables: {', '.join(LONG_TABLES)}"
         )
     else:
-        rows = select(name, read(name), filters, read)
+        rows = select(name, read(name), chosen, read)
     return rows if columns is None else keep_columns(name, rows, columns)
 
 
@@ -82,7 +67,7 @@ def keep_columns(name: str, rows: pa.Table, columns: Values) -> pa.Table:
     return rows.select(wanted)
 
 
-def records(name: str, **filters: Any) -> list[Record]:
+def records(name: str, **filters: Unpack[FilterArgs]) -> list[Record]:
     """The rows of table ``name`` passing ``filters``, as the pydantic models the build validated.
 
     A model is a whole record, so ``columns`` is not taken here: use ``load(..., columns=...)``."""
@@ -141,7 +126,7 @@ def evidence(record_id: str) -> list[Evidence]:
     return [Evidence(citation, sources[citation.source_id]) for citation in citations]
 
 
-def to_pandas(name: str, **filters: Any) -> pd.DataFrame:
+def to_pandas(name: str, **filters: Unpack[LoadArgs]) -> pd.DataFrame:
     """Table ``name`` as a pandas DataFrame (needs ``pip install "sino-russia-data[pandas]"``).
 
     Closed vocabularies are Categoricals over the whole vocabulary; dates ``ArrowDtype(date32)``;
@@ -152,7 +137,7 @@ def to_pandas(name: str, **filters: Any) -> pd.DataFrame:
     return convert(name, load(name, **filters))
 
 
-def to_polars(name: str, **filters: Any) -> pl.DataFrame:
+def to_polars(name: str, **filters: Unpack[LoadArgs]) -> pl.DataFrame:
     """Table ``name`` as a polars DataFrame (needs ``pip install "sino-russia-data[polars]"``);
     closed vocabularies are ``pl.Enum``, dates ``pl.Date``."""
     from .frames import to_polars as convert
@@ -183,7 +168,7 @@ def _dataset_info(name: str) -> dict[str, Any]:
     }
 
 
-def to_hf(name: str, **filters: Any) -> datasets.Dataset:
+def to_hf(name: str, **filters: Unpack[LoadArgs]) -> datasets.Dataset:
     """Table ``name`` as a Hugging Face ``datasets.Dataset`` (needs ``pip install "sino-russia-data[hf]"``).
 
     Features come from the models (:mod:`sino_russia_data.hf_features`): closed vocabularies are

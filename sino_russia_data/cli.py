@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -107,15 +108,26 @@ def _info(args: argparse.Namespace) -> None:
 
 #: Long tables' columns the table format shows by default (the others: every column).
 LONG_SUMMARY = {"cited_sources": ("citation_id", "source_id", "publisher", "published", "title", "quote")}
-#: The filters ``show`` takes, named as ``load`` names them (``--actor-all`` is ``actor_all``).
-FILTERS = ("since", "until", "kind", "actor", "actor_all", "country", "topic", "topic_all", "text")
-SWITCHES = ("contained", "topic_exact")
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    """An option per field of :class:`~sino_russia_data.query.Filters` (``--actor-all`` is
+    ``actor_all``): a switch for a boolean, one value for a date bound, else repeatable."""
+    from .query import Filters
+
+    for option in fields(Filters):
+        flag, help = f"--{option.name.replace('_', '-')}", option.metadata["help"]
+        if option.default is False:
+            parser.add_argument(flag, action="store_true", help=help)
+        else:
+            parser.add_argument(flag, action="store" if option.metadata.get("one") else "append", help=help)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {name: getattr(args, name) for name in FILTERS if getattr(args, name) is not None} | {
-        name: True for name in SWITCHES if getattr(args, name)
-    }
+    from .query import Filters
+
+    given = {option.name: getattr(args, option.name) for option in fields(Filters)}
+    return {name: value for name, value in given.items() if value not in (None, False)}
 
 
 def _show(args: argparse.Namespace) -> None:
@@ -264,21 +276,7 @@ def _parser() -> argparse.ArgumentParser:
         "table",
         help="table name (see: info) or long table (participants, offices, record_topics, cited_sources, names)",
     )
-    show.add_argument("--since", help="from this date on")
-    show.add_argument("--until", help="up to this date")
-    show.add_argument("--contained", action="store_true", help="the whole date span must lie in [since, until]")
-    show.add_argument("--kind", action="append", help="kind of event or source")
-    show.add_argument("--actor", action="append", help="actor id (act-…); any of them")
-    show.add_argument("--actor-all", action="append", help="actor id; repeated, all of them (Xi and Putin)")
-    show.add_argument("--country", action="append", help="ISO 3166-1 alpha-3 code (CHN, RUS, PRK, KOR, USA, …)")
-    show.add_argument("--topic", action="append", help="topic id (narrower topics included); any of them")
-    show.add_argument("--topic-all", action="append", help="topic id; repeated, all of them")
-    show.add_argument("--topic-exact", action="store_true", help="topics match only themselves, not narrower ones")
-    show.add_argument(
-        "--text",
-        action="append",
-        help='words that must all occur in the record\'s text or its quotes (any case or accent; "a phrase" in quotes); repeated, any of them',
-    )
+    _filter_options(show)
     show.add_argument("--columns", help="comma-separated columns to show (table format default: identifying ones)")
     show.add_argument("--limit", type=_count, help="show at most this many rows")
     show.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")

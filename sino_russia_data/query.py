@@ -48,8 +48,9 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import reduce
+from typing import TypedDict
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -76,23 +77,56 @@ Values = str | Iterable[str]
 
 @dataclass(frozen=True)
 class Filters:
-    """The filters of one query, as given by the caller (``None``: not filtered)."""
+    """The filters of one query, as given by the caller (``None``: not filtered; the two switches
+    default to False). The one list of filters: ``load``'s keywords (:class:`FilterArgs`) and the
+    command line's options are these fields, each option's help in its metadata."""
 
-    since: DateLike | None = None
-    until: DateLike | None = None
-    kind: Values | None = None
-    actor: Values | None = None
-    country: Values | None = None
-    topic: Values | None = None
-    contained: bool = False
-    actor_all: Values | None = None
-    topic_all: Values | None = None
-    topic_exact: bool = False
-    text: Values | None = None
+    since: DateLike | None = field(default=None, metadata={"help": "from this date on", "one": True})
+    until: DateLike | None = field(default=None, metadata={"help": "up to this date", "one": True})
+    contained: bool = field(default=False, metadata={"help": "the whole date span must lie in [since, until]"})
+    kind: Values | None = field(default=None, metadata={"help": "kind of event or source"})
+    actor: Values | None = field(default=None, metadata={"help": "actor id (act-…); any of them"})
+    actor_all: Values | None = field(default=None, metadata={"help": "actor id; repeated, all of them (Xi and Putin)"})
+    country: Values | None = field(
+        default=None, metadata={"help": "ISO 3166-1 alpha-3 code (CHN, RUS, PRK, KOR, USA, …)"}
+    )
+    topic: Values | None = field(default=None, metadata={"help": "topic id (narrower topics included); any of them"})
+    topic_all: Values | None = field(default=None, metadata={"help": "topic id; repeated, all of them"})
+    topic_exact: bool = field(default=False, metadata={"help": "topics match only themselves, not narrower ones"})
+    text: Values | None = field(
+        default=None,
+        metadata={
+            "help": "words that must all occur in the record's text or its quotes (any case or accent; "
+            '"a phrase" in quotes); repeated, any of them'
+        },
+    )
 
     def given(self) -> list[str]:
-        switches = ("contained", "topic_exact")
-        return [f.name for f in fields(self) if f.name not in switches and getattr(self, f.name) is not None]
+        """The filters given a value (the switches only change how others match)."""
+        return [f.name for f in fields(self) if f.default is None and getattr(self, f.name) is not None]
+
+
+class FilterArgs(TypedDict, total=False):
+    """The keyword filters of ``load`` and of every function taking ``**filters``: the fields of
+    :class:`Filters`, for type checkers and IDEs (a test checks the two agree)."""
+
+    since: DateLike | None
+    until: DateLike | None
+    contained: bool
+    kind: Values | None
+    actor: Values | None
+    actor_all: Values | None
+    country: Values | None
+    topic: Values | None
+    topic_all: Values | None
+    topic_exact: bool
+    text: Values | None
+
+
+class LoadArgs(FilterArgs, total=False):
+    """The keywords of ``load`` besides the table: the filters and the columns to keep."""
+
+    columns: Values | None
 
 
 def date_columns(name: str) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,18 @@ from typing import Any
 import pyarrow as pa
 
 from . import metadata
+from .query import Filters
 
 ASSETS = ("index.html", "app.js", "style.css")
 DATA_FILE = "data.js"
 #: Tables never listed on the front page (they are shown inside record pages).
 NOT_LISTED = ("topics", "sources", "citations")
-FACETS = ("kind", "country", "topic")
+#: The page's facets, each with the query filter it runs for one value.
+FACETS: dict[str, Callable[[str], Filters]] = {
+    "kind": lambda value: Filters(kind=value),
+    "country": lambda value: Filters(country=value),
+    "topic": lambda value: Filters(topic=value),
+}
 NAMING_COLUMNS = ("name", "label", "title", "id")
 
 
@@ -65,7 +72,7 @@ def _facets(
 ) -> tuple[dict[str, dict[str, dict[str, list[str]]]], dict[str, list[list[str]]]]:
     """Per listed table, filter and value: the ids the library's query selects; and the options."""
     from .categories import closed_columns
-    from .query import Filters, applicable, select
+    from .query import applicable, select
 
     def read(name: str) -> pa.Table:
         return tables[name]
@@ -85,15 +92,14 @@ def _facets(
         table = tables[name]
         allowed = applicable(name)
         facets[name] = {}
-        for facet in FACETS:
+        for facet, filtering in FACETS.items():
             if facet not in allowed:
                 continue
             facets[name][facet] = {}
             for value, _ in options[facet]:
                 if facet == "kind" and value not in closed_columns(name).get(("kind",), ()):
                     continue
-                # Ignored: facet is kind, country or topic, which take a str; mypy checks it against every field.
-                chosen = select(name, table, Filters(**{facet: value}), read)  # type: ignore[arg-type]
+                chosen = select(name, table, filtering(value), read)
                 facets[name][facet][value] = chosen.column("id").to_pylist()
     return facets, options
 

@@ -4,6 +4,7 @@ reading of the same rows, and the errors that say what is allowed."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 
 import pyarrow as pa
 import pytest
@@ -252,3 +253,11 @@ def test_a_long_list_of_allowed_values_gives_close_matches_instead():
         match=r"unknown actor 'act-persn-7'; did you mean act-person-7.*\? \(40 known; see load\('actors'\)\)",
     ):
         query.select("statements", tables["statements"], query.Filters(actor="act-persn-7"), tables.__getitem__)
+
+
+def test_the_typed_keywords_are_the_filters():
+    """FilterArgs (what type checkers and IDEs see) lists exactly the fields of Filters (what runs),
+    in order and with the same types."""
+    typed = {name: hint.__forward_arg__ for name, hint in query.FilterArgs.__annotations__.items()}
+    assert list(typed.items()) == [(f.name, f.type) for f in fields(query.Filters)]
+    assert query.FilterArgs.__required_keys__ == frozenset()
