@@ -7,7 +7,7 @@ Every function taking ``**filters`` accepts the keyword filters of :func:`load`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Unpack, cast
+from typing import TYPE_CHECKING, Unpack, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -145,38 +145,15 @@ def to_polars(name: str, **filters: Unpack[LoadArgs]) -> pl.DataFrame:
     return convert(name, load(name, **filters))
 
 
-def _dataset_info(name: str) -> dict[str, Any]:
-    from . import metadata
-    from .citation import format_citation
-    from .long import LONG_TABLES
-    from .models import TABLES
-
-    if name in LONG_TABLES:
-        sources, one_row_per, _ = LONG_TABLES[name]
-        description = f"One row per {one_row_per}, built from {', '.join(sources)}."
-    else:
-        description = (TABLES[name].__doc__ or "").strip()
-    return {
-        "description": description,
-        "citation": format_citation("bibtex", manifest()),
-        "homepage": metadata.REPOSITORY,
-        "license": metadata.DATA_LICENSE.lower(),
-        # datasets.Version takes only x.y.z: a development build (0.2.0.dev0) is labelled with the
-        # release it leads to; the manifest and cite() keep the full version.
-        "version": manifest()["version"].partition(".dev")[0],
-        "config_name": name,
-    }
-
-
 def to_hf(name: str, **filters: Unpack[LoadArgs]) -> datasets.Dataset:
     """Table ``name`` as a Hugging Face ``datasets.Dataset`` (needs ``pip install "sino-russia-data[hf]"``).
 
     Features come from the models (:mod:`sino_russia_data.hf_features`): closed vocabularies are
     ``ClassLabel`` (the column holds the term's index), dates ``Value("date32")``, lists ``List``.
     """
-    from .hf_features import to_dataset
+    from .hf_features import dataset_info, to_dataset
 
-    return to_dataset(name, load(name, **filters), _dataset_info(name))
+    return to_dataset(name, load(name, **filters), dataset_info(name, manifest()))
 
 
 def to_hf_dict() -> datasets.DatasetDict:

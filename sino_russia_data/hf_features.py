@@ -84,6 +84,32 @@ def encode(table: str, data: pa.Table) -> pa.Table:
     return recode(table, data, as_class_index)
 
 
+def dataset_info(table: str, manifest: dict[str, Any]) -> dict[str, Any]:
+    """The ``datasets.DatasetInfo`` fields of ``table`` (a shipped or a long table) besides its
+    features: what a row is, how to cite the build ``manifest`` describes, licence and version.
+    The dataset card declares the same licence and, per config, the same features."""
+    from . import metadata
+    from .citation import format_citation
+    from .long import LONG_TABLES
+    from .models import TABLES
+
+    if table in LONG_TABLES:
+        sources, one_row_per, _ = LONG_TABLES[table]
+        description = f"One row per {one_row_per}, built from {', '.join(sources)}."
+    else:
+        description = (TABLES[table].__doc__ or "").strip()
+    return {
+        "description": description,
+        "citation": format_citation("bibtex", manifest),
+        "homepage": metadata.REPOSITORY,
+        "license": metadata.DATA_LICENSE.lower(),
+        # datasets.Version takes only x.y.z: a development build (0.2.0.dev0) is labelled with the
+        # release it leads to; the manifest and cite() keep the full version.
+        "version": manifest["version"].partition(".dev")[0],
+        "config_name": table,
+    }
+
+
 def to_dataset(table: str, data: pa.Table, info: dict[str, Any]) -> datasets.Dataset:
     """Rows of ``table`` as a ``datasets.Dataset`` with the derived features; ``info`` fills DatasetInfo.
 
