@@ -92,6 +92,27 @@ def _columns(table: str) -> list[str]:
     return rows
 
 
+def _names(top: tuple) -> str:
+    """Column names, derived ones in italics, a nested model's written columns in parentheses."""
+    shown = []
+    for column in top:
+        name = f"*`{column.name}`*" if column.derived else f"`{column.name}`"
+        written = [c.name for c in column.children if not c.derived]
+        shown.append(f"{name} ({', '.join(written)})" if written else name)
+    return ", ".join(shown)
+
+
+def readme_tables() -> str:
+    """README.md's table of tables: what a row is and its columns, from the models."""
+    lines = [
+        "| table | one row per | columns (*derived* in italics; types and meanings in docs/CODEBOOK.md) |",
+        "|---|---|---|",
+    ]
+    for name, model in TABLES.items():
+        lines.append(f"| `{name}` | {_cell(model.__doc__ or '')} | {_names(columns(name))} |")
+    return "\n".join(lines)
+
+
 def _table(name: str) -> list[str]:
     model = TABLES[name]
     lines = [f"### `{name}`", "", _cell(model.__doc__ or ""), ""]

@@ -19,6 +19,7 @@ from sino_russia_data.vocabularies import EVENT_KINDS
 FILE = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 OVERVIEW = ("<!-- overview:start -->", "<!-- overview:end -->")
+TABLES = ("<!-- tables:start -->", "<!-- tables:end -->")
 #: Event kinds that are contacts between officials: neither context by third parties (their
 #: definitions say "Context:") nor published texts.
 CONTACT_KINDS = tuple(
@@ -124,5 +125,7 @@ def splice(readme: str, body: str, markers: tuple[str, str] = (START, END)) -> s
 
 
 def readme(text: str, tables: dict[str, pa.Table]) -> str:
-    """README.md with its generated overview and coverage sections current."""
-    return splice(splice(text, render(tables)), overview(tables), OVERVIEW)
+    """README.md with its generated overview, table of tables and coverage sections current."""
+    from .codebook import readme_tables
+
+    return splice(splice(splice(text, render(tables)), overview(tables), OVERVIEW), readme_tables(), TABLES)
