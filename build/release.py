@@ -216,16 +216,16 @@ def check(report: Callable[[str], None] = print) -> bool:
             lambda: _distribution_problems(report),
         ),
     ]
-    failed = 0
+    failed, total = 0, len(steps) + 1  # + 1: "raw/ builds", run first because the others need its tables
     for title, run in steps:
         report(f"- {title}")
         problems = run()
         report("  ok" if not problems else "\n".join(f"  FAIL: {problem}" for problem in problems))
         failed += bool(problems)
     report(
-        f"release check: {failed} of {len(steps) + 1} checks failed"
+        f"release check: {failed} of {total} checks failed"
         if failed
-        else f"release check: all {len(steps) + 1} checks passed for {__version__}"
+        else f"release check: all {total} checks passed for {__version__}"
     )
     return not failed
 
@@ -250,11 +250,45 @@ def _stale(files: dict[Path, str], path: Path) -> list[str]:
     return [] if current == files[path] else [f"{path.relative_to(ROOT)} is stale: run `python build/release.py write`"]
 
 
+def _cut(args: argparse.Namespace, tables: dict[str, pa.Table]) -> int:
+    stale = _dev_problems() + _data_problems(tables)
+    if stale:
+        print("\n".join(stale), file=sys.stderr)
+        return 1
+    print(f"kept {releases.cut(DATA, releases.FOLDER).relative_to(ROOT)}")
+    return 0
+
+
+def _write(args: argparse.Namespace, tables: dict[str, pa.Table]) -> int:
+    for path, text in generated(tables).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+    if fingerprint.record():
+        print(f"recorded the schema fingerprint of SCHEMA_VERSION {SCHEMA_VERSION}")
+    for problem in fingerprint.problems():
+        print(problem, file=sys.stderr)
+    return 1 if fingerprint.problems() else 0
+
+
+def _changelog(args: argparse.Namespace, tables: dict[str, pa.Table]) -> int:
+    print(render_changelog(comparison(tables), args.date), end="")
+    return 0
+
+
+def _diff(args: argparse.Namespace, tables: dict[str, pa.Table]) -> int:
+    compared = comparison(tables)
+    print(json.dumps(as_json(compared), indent=2, ensure_ascii=False) if args.json else render_diff(compared))
+    return 1 if compared.problems() else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build/release.py", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     diff = commands.add_parser("diff", help="compare the build with the previous release")
     diff.add_argument("--json", action="store_true", help="print the diff as JSON, for machines")
+    diff.set_defaults(run=_diff)
     log = commands.add_parser("changelog", help="print this release's CHANGELOG.md block")
     log.add_argument(
         "--date",
@@ -262,45 +296,24 @@ def main(argv: list[str] | None = None) -> int:
         default=dt.datetime.now(dt.UTC).date(),
         help="release date (default: today, UTC)",
     )
+    log.set_defaults(run=_changelog)
     commands.add_parser(
         "write",
-        help="regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, docs/timeline.svg, croissant.json "
+        help="regenerate every file made from the models, metadata and data (CITATION.cff, docs/CODEBOOK.md, "
+        "README sections, docs/timeline.svg, croissant.json, deposit metadata, code lists, filter columns) "
         "and the schema fingerprint",
-    )
-    commands.add_parser("check", help="run every release check")
-    commands.add_parser("cut", help="keep the built data folder as build/releases/<version>/")
+    ).set_defaults(run=_write)
+    commands.add_parser("check", help="run every release check").set_defaults(run=None)
+    commands.add_parser("cut", help="keep the built data folder as build/releases/<version>/").set_defaults(run=_cut)
     args = parser.parse_args(argv)
-    if args.command == "check":
+    if args.run is None:  # check builds raw/ itself, as its first reported step
         return 0 if check() else 1
     try:
         tables = fresh()
     except BuildFailed as failed:
         print("\n".join(map(str, failed.problems)), file=sys.stderr)
         return 1
-    if args.command == "cut":
-        stale = _dev_problems() + _data_problems(tables)
-        if stale:
-            print("\n".join(stale), file=sys.stderr)
-            return 1
-        print(f"kept {releases.cut(DATA, releases.FOLDER).relative_to(ROOT)}")
-        return 0
-    if args.command == "write":
-        for path, text in generated(tables).items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists() or path.read_text() != text:
-                path.write_text(text)
-                print(f"wrote {path.relative_to(ROOT)}")
-        if fingerprint.record():
-            print(f"recorded the schema fingerprint of SCHEMA_VERSION {SCHEMA_VERSION}")
-        for problem in fingerprint.problems():
-            print(problem, file=sys.stderr)
-        return 1 if fingerprint.problems() else 0
-    compared = comparison(tables)
-    if args.command == "changelog":
-        print(render_changelog(compared, args.date), end="")
-        return 0
-    print(json.dumps(as_json(compared), indent=2, ensure_ascii=False) if args.json else render_diff(compared))
-    return 1 if compared.problems() else 0
+    return int(args.run(args, tables))
 
 
 if __name__ == "__main__":
