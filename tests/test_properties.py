@@ -1,4 +1,4 @@
-"""Properties of the build over generated datasets (see strategies.py):
+"""Properties of the build over generated datasets (see raw_trees.py):
 
 - a valid raw tree builds, loads, verifies, and every record reads back as it was written;
 - how records are spread over files and ordered in them does not change a byte of the output;
@@ -13,8 +13,9 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from conftest import RAW
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pipeline.records import citation_id
-from strategies import TABLES, RawFile, layout, trees, write_raw
+from raw_trees import TABLES, RawFile, layout, trees, write_raw
 
 import sino_russia_data as srd
 from sino_russia_data.models import CITED_TABLES
@@ -113,19 +114,6 @@ REQUIRED = {
 }
 DATED = {"events": "date", "statements": "date", "positions": "date", "sources": "published"}
 NAMED = {"topics": "label", "sources": "publisher", "actors": "name", "events": "title", "positions": "name"}
-HARMLESS = ("comment", "blank line", "trailing spaces", "key order")
-HARMFUL = (
-    "duplicate key",
-    "unknown field",
-    "missing field",
-    "dangling topic",
-    "dangling source",
-    "impossible date",
-    "number for text",
-    "quote altered",
-    "not UTF-8",
-    "derived field",
-)
 
 
 def _lines_of(raw_file: RawFile, index: int) -> range:
@@ -134,74 +122,132 @@ def _lines_of(raw_file: RawFile, index: int) -> range:
     return range(starts[index] - 1, starts[index + 1] - 1)
 
 
-def _mutate(kind: str, data: st.DataObject, files: dict[str, RawFile]) -> tuple[str, list[str], int | None, str]:
-    """Apply mutation ``kind`` to one file; its name, new lines, the 1-based line it must be reported
-    at (None if harmless) and the field it must name (None: any)."""
+@dataclass
+class _Target:
+    """Where a mutation is made: record ``index`` of file ``name`` (``first``: its first line,
+    0-based), a random line position ``at``, and the file's ``lines``, which the mutation edits."""
+
+    name: str
+    raw_file: RawFile
+    lines: list[str]
+    index: int
+    first: int
+    at: int
+    data: st.DataObject
+
+    @property
+    def table(self) -> str:
+        return self.name.split("/")[0]
+
+    def line_of(self, field: str) -> int:
+        return self.raw_file.fields[(self.index, field)] - 1
+
+    def line_with(self, text: str) -> int:
+        return self.data.draw(
+            st.sampled_from([n for n in _lines_of(self.raw_file, self.index) if text in self.lines[n]])
+        )
+
+
+#: A mutation edits ``t.lines`` and returns the 1-based line it must be reported at (None if
+#: harmless) and the field the report must name (None: any).
+Outcome = tuple[int | None, str | None]
+
+
+def _insert(t: _Target, text: str) -> Outcome:
+    t.lines.insert(t.at, text)
+    return None, ""
+
+
+def _trailing_spaces(t: _Target) -> Outcome:
+    t.lines[min(t.at, len(t.lines) - 1)] += "   "
+    return None, ""
+
+
+def _key_order(t: _Target) -> Outcome:
+    single = [
+        n
+        for n in _lines_of(t.raw_file, t.index)
+        if n > t.first
+        and t.lines[n].startswith("  ")
+        and not t.lines[n].startswith("   ")
+        and not t.lines[n].endswith(":")
+    ]
+    a, b = t.data.draw(st.lists(st.sampled_from(single), min_size=2, max_size=2, unique=True))
+    t.lines[a], t.lines[b] = t.lines[b], t.lines[a]
+    return None, ""
+
+
+def _duplicate_key(t: _Target) -> Outcome:
+    line = t.line_of(t.data.draw(st.sampled_from(REQUIRED[t.table])))
+    t.lines.insert(line + 1, t.lines[line])
+    return line + 2, t.lines[line].split(":")[0].strip()
+
+
+def _missing_field(t: _Target) -> Outcome:
+    field = t.data.draw(st.sampled_from(REQUIRED[t.table]))
+    del t.lines[t.line_of(field)]
+    return t.first + 1, field
+
+
+def _replace(t: _Target, line: int, text: str, field: str | None) -> Outcome:
+    t.lines[line] = text
+    return line + 1, field
+
+
+def _not_utf8(t: _Target) -> Outcome:
+    line = t.data.draw(st.integers(0, len(t.lines) - 1))
+    t.lines[line] += "\udcff"  # written back as the byte 0xff (surrogateescape)
+    return line + 1, "(file)"
+
+
+def _quote_altered(t: _Target) -> Outcome:
+    line = t.line_with("  quote: ")
+    return _replace(t, line, t.lines[line].replace('quote: "', 'quote: "§', 1), None)
+
+
+def _added(t: _Target, text: str, field: str) -> Outcome:
+    t.lines.insert(t.first + 1, text)
+    return t.first + 2, field
+
+
+MUTATIONS: dict[str, Callable[[_Target], Outcome]] = {
+    "comment": lambda t: _insert(t, "# a contributor's note"),
+    "blank line": lambda t: _insert(t, ""),
+    "trailing spaces": _trailing_spaces,
+    "key order": _key_order,
+    "duplicate key": _duplicate_key,
+    "unknown field": lambda t: _added(t, '  colour: "red"', "colour"),
+    "missing field": _missing_field,
+    "dangling topic": lambda t: _replace(t, t.line_of("topics"), '  topics: ["no-such-topic"]', "topics[0]"),
+    "dangling source": lambda t: _replace(
+        t, t.line_with("- source_id: "), '    - source_id: "src-no-such-source"', None
+    ),
+    "impossible date": lambda t: _replace(
+        t, t.line_of(DATED[t.table]), f'  {DATED[t.table]}: "2019-02-30"', DATED[t.table]
+    ),
+    "number for text": lambda t: _replace(t, t.line_of(NAMED[t.table]), f"  {NAMED[t.table]}: 1e3", NAMED[t.table]),
+    "quote altered": _quote_altered,
+    "not UTF-8": _not_utf8,
+    "derived field": lambda t: _added(t, '  date_start: "2001-01-01"', "date_start"),
+}
+HARMLESS = ("comment", "blank line", "trailing spaces", "key order")
+HARMFUL = tuple(kind for kind in MUTATIONS if kind not in HARMLESS)
+
+
+def _mutate(kind: str, data: st.DataObject, files: dict[str, RawFile]) -> tuple[str, list[str], int | None, str | None]:
+    """Apply mutation ``kind`` to one record of one file; the file's name, new lines, the 1-based
+    line it must be reported at (None if harmless) and the field it must name (None: any)."""
     candidates = sorted(n for n in files if _applicable(kind, n))
     assume(candidates)
     name = data.draw(st.sampled_from(candidates))
-    table, raw_file = name.split("/")[0], files[name]
-    lines = list(raw_file.lines)
+    raw_file = files[name]
     index = data.draw(st.integers(0, len(raw_file.records) - 1))
-    first = raw_file.records[index] - 1
-    at = data.draw(st.integers(0, len(lines)))
-    if kind == "comment":
-        lines.insert(at, "# a contributor's note")
-        return name, lines, None, ""
-    if kind == "blank line":
-        lines.insert(at, "")
-        return name, lines, None, ""
-    if kind == "trailing spaces":
-        lines[min(at, len(lines) - 1)] += "   "
-        return name, lines, None, ""
-    if kind == "key order":
-        single = [
-            n
-            for n in _lines_of(raw_file, index)
-            if n > first and lines[n].startswith("  ") and not lines[n].startswith("   ") and not lines[n].endswith(":")
-        ]
-        a, b = data.draw(st.lists(st.sampled_from(single), min_size=2, max_size=2, unique=True))
-        lines[a], lines[b] = lines[b], lines[a]
-        return name, lines, None, ""
-    if kind == "duplicate key":
-        line = raw_file.fields[(index, data.draw(st.sampled_from(REQUIRED[table])))] - 1
-        lines.insert(line + 1, lines[line])
-        return name, lines, line + 2, lines[line].split(":")[0].strip()
-    if kind == "unknown field":
-        lines.insert(first + 1, '  colour: "red"')
-        return name, lines, first + 2, "colour"
-    if kind == "missing field":
-        field = data.draw(st.sampled_from(REQUIRED[table]))
-        del lines[raw_file.fields[(index, field)] - 1]
-        return name, lines, first + 1, field
-    if kind == "dangling topic":
-        line = raw_file.fields[(index, "topics")] - 1
-        lines[line] = '  topics: ["no-such-topic"]'
-        return name, lines, line + 1, "topics[0]"
-    if kind == "dangling source":
-        line = data.draw(st.sampled_from([n for n in _lines_of(raw_file, index) if "- source_id: " in lines[n]]))
-        lines[line] = '    - source_id: "src-no-such-source"'
-        return name, lines, line + 1, None
-    if kind == "impossible date":
-        line = raw_file.fields[(index, DATED[table])] - 1
-        lines[line] = f'  {DATED[table]}: "2019-02-30"'
-        return name, lines, line + 1, DATED[table]
-    if kind == "number for text":
-        line = raw_file.fields[(index, NAMED[table])] - 1
-        lines[line] = f"  {NAMED[table]}: 1e3"
-        return name, lines, line + 1, NAMED[table]
-    if kind == "quote altered":
-        line = data.draw(st.sampled_from([n for n in _lines_of(raw_file, index) if "  quote: " in lines[n]]))
-        lines[line] = lines[line].replace('quote: "', 'quote: "§', 1)
-        return name, lines, line + 1, None
-    if kind == "not UTF-8":
-        line = data.draw(st.integers(0, len(lines) - 1))
-        lines[line] += "\udcff"  # written back as the byte 0xff (surrogateescape)
-        return name, lines, line + 1, "(file)"
-    if kind == "derived field":
-        lines.insert(first + 1, '  date_start: "2001-01-01"')
-        return name, lines, first + 2, "date_start"
-    raise AssertionError(kind)
+    lines = list(raw_file.lines)
+    target = _Target(
+        name, raw_file, lines, index, raw_file.records[index] - 1, data.draw(st.integers(0, len(lines))), data
+    )
+    line, field = MUTATIONS[kind](target)
+    return name, target.lines, line, field
 
 
 def _applicable(kind: str, name: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 from pipeline.checks import MIN_PASSAGE, normalise
 
+from sino_russia_data.models import TABLES as MODEL_TABLES
 from sino_russia_data.models import UNSC_VOTE_KINDS
 from sino_russia_data.vocabularies import EVENT_KINDS, SOURCE_KINDS, STATEMENT_MODES
 
@@ -115,18 +116,34 @@ def offices(draw: st.DrawFn) -> tuple[dict[str, Any], Span]:
     return {"title": draw(names), "term": f"{low}/{high}"}, covers
 
 
-@st.composite
-def trees(draw: st.DrawFn) -> dict[str, Any]:
-    """A small valid raw tree."""
-    topic_ids = draw(_unique_slugs("", draw(st.integers(1, 3))))
-    topics = [{"id": t, "label": draw(names), "definition": draw(names)} for t in topic_ids]
+@dataclass
+class _Drawn:
+    """What the tables drawn so far offer the next ones to refer to."""
 
-    source_ids = draw(_unique_slugs("src-", draw(st.integers(1, 3))))
-    archived = {sid: draw(texts()) for sid in source_ids}
-    sources = []
-    for sid in source_ids:
+    draw: st.DrawFn
+    topic_ids: list[str]
+    archived: dict[str, str]  # source id → archived text
+    covered: dict[str, list[tuple[str, Span]]] = field(default_factory=dict)  # actor → (office, span)
+    event_spans: dict[str, Span] = field(default_factory=dict)
+
+    def topics(self) -> list[str]:
+        return self.draw(st.lists(st.sampled_from(self.topic_ids), min_size=1, max_size=2, unique=True))
+
+    def citations(self) -> list[dict[str, Any]]:
+        return self.draw(citations(self.archived))
+
+    def claim(self, when: Span) -> tuple[str, str | None]:
+        """An actor and an office they held throughout ``when`` (or no office)."""
+        actor = self.draw(st.sampled_from(sorted(self.covered)))
+        fitting = [title for title, span in self.covered[actor] if span.start <= when.start and when.end <= span.end]
+        return actor, self.draw(st.none() | st.sampled_from(fitting)) if fitting else None
+
+
+def _sources(drawn: _Drawn) -> list[dict[str, Any]]:
+    draw, found = drawn.draw, []
+    for sid in drawn.archived:
         published = draw(st.none() | spans())
-        sources.append(
+        found.append(
             {
                 "id": sid,
                 "title": draw(st.none() | names),
@@ -137,58 +154,58 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
                 "language": draw(st.sampled_from(LANGUAGES)),
             }
         )
+    return found
 
-    actor_ids = draw(_unique_slugs("act-", draw(st.integers(1, 3))))
-    actors, covered = [], {}  # covered: actor id → [(office title, span it certainly covers)]
-    for aid in actor_ids:
+
+def _actors(drawn: _Drawn) -> list[dict[str, Any]]:
+    draw, found = drawn.draw, []
+    for aid in draw(_unique_slugs("act-", draw(st.integers(1, 3)))):
         held = [draw(offices()) for _ in range(draw(st.integers(0, 2)))]
         held = list({office["title"]: (office, span) for office, span in held}.values())
-        covered[aid] = [(office["title"], span) for office, span in held]
-        actors.append(
+        drawn.covered[aid] = [(office["title"], span) for office, span in held]
+        found.append(
             {
                 "id": aid,
                 "name": draw(names),
                 "type": "person",
                 "country": draw(st.none() | st.sampled_from(COUNTRIES)),
                 "offices": [office for office, _ in held],
-                "citations": draw(citations(archived)),
+                "citations": drawn.citations(),
             }
         )
+    return found
 
-    def claim(draw_span: Span) -> tuple[str, str | None]:
-        """An actor and an office they held throughout the span (or no office)."""
-        aid = draw(st.sampled_from(actor_ids))
-        fitting = [title for title, span in covered[aid] if span.start <= draw_span.start and draw_span.end <= span.end]
-        return aid, draw(st.none() | st.sampled_from(fitting)) if fitting else None
 
-    events, event_spans = [], {}
+def _events(drawn: _Drawn) -> list[dict[str, Any]]:
+    draw, found = drawn.draw, []
     for eid in draw(_unique_slugs("ev-", draw(st.integers(0, 3)))):
-        when = draw(spans())
-        event_spans[eid] = when
-        participants = []
-        for aid, office in dict(claim(when) for _ in range(draw(st.integers(0, 2)))).items():  # an actor once
-            participants.append({"actor": aid} | ({"office": office} if office else {}))
-        events.append(
+        when = drawn.event_spans[eid] = draw(spans())
+        claimed = dict(drawn.claim(when) for _ in range(draw(st.integers(0, 2))))  # an actor once
+        participants = [{"actor": aid} | ({"office": office} if office else {}) for aid, office in claimed.items()]
+        found.append(
             {
                 "id": eid,
                 "kind": draw(st.sampled_from(sorted(EVENT_KINDS))),
                 "title": draw(names),
                 "date": when.text,
                 "participants": sorted(participants, key=lambda p: p["actor"]),
-                "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
+                "topics": drawn.topics(),
                 "summary": draw(names),
-                "citations": draw(citations(archived)),
+                "citations": drawn.citations(),
             }
         )
+    return found
 
-    statements = []
+
+def _statements(drawn: _Drawn) -> list[dict[str, Any]]:
+    draw, found, events = drawn.draw, [], sorted(drawn.event_spans)
     for stid in draw(_unique_slugs("st-", draw(st.integers(0, 2)))):
-        event = draw(st.none() | st.sampled_from(sorted(event_spans))) if event_spans else None
-        when = event_spans[event] if event else draw(spans())
-        speaker, office = claim(when)
-        cited = draw(citations(archived))
+        event = draw(st.none() | st.sampled_from(events)) if events else None
+        when = drawn.event_spans[event] if event else draw(spans())
+        speaker, office = drawn.claim(when)
+        cited = drawn.citations()
         language = draw(st.sampled_from(LANGUAGES))
-        statements.append(
+        found.append(
             {
                 "id": stid,
                 "speaker": speaker,
@@ -201,54 +218,66 @@ def trees(draw: st.DrawFn) -> dict[str, Any]:
                 "mode": draw(st.sampled_from(sorted(STATEMENT_MODES))),
                 "date": when.text,
                 "event": event,
-                "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
+                "topics": drawn.topics(),
                 "citations": cited,
             }
         )
+    return found
 
-    positions = []
-    for pid in draw(_unique_slugs("pos-", draw(st.integers(0, 2)))):
-        positions.append(
-            {
-                "id": pid,
-                "name": draw(names),
-                "holders": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2, unique=True)),
-                "proposes": draw(names),
-                "date": draw(spans()).text,
-                "topics": draw(st.lists(st.sampled_from(topic_ids), min_size=1, max_size=2, unique=True)),
-                "events": draw(st.lists(st.sampled_from(sorted(event_spans)), max_size=2, unique=True))
-                if event_spans
-                else [],
-                "statements": [s["id"] for s in statements[: draw(st.integers(0, len(statements)))]],
-                "citations": draw(citations(archived)),
-            }
-        )
 
-    votes = []
-    for event in events:
-        if event["kind"] not in UNSC_VOTE_KINDS:
-            continue
-        for state in draw(st.lists(st.sampled_from(COUNTRIES), max_size=3, unique=True)):
-            votes.append(
-                {
-                    "id": f"vote-{event['id'].removeprefix('ev-')}-{state.lower()}",
-                    "event": event["id"],
-                    "state": state,
-                    # a vote against by a permanent member would not let an adopted resolution through
-                    "vote": draw(st.sampled_from(["in_favour", "abstention", "did_not_vote"])),
-                    "citations": draw(citations(archived)),
-                }
-            )
+def _positions(drawn: _Drawn, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    draw, events = drawn.draw, sorted(drawn.event_spans)
+    return [
+        {
+            "id": pid,
+            "name": draw(names),
+            "holders": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2, unique=True)),
+            "proposes": draw(names),
+            "date": draw(spans()).text,
+            "topics": drawn.topics(),
+            "events": draw(st.lists(st.sampled_from(events), max_size=2, unique=True)) if events else [],
+            "statements": [s["id"] for s in statements[: draw(st.integers(0, len(statements)))]],
+            "citations": drawn.citations(),
+        }
+        for pid in draw(_unique_slugs("pos-", draw(st.integers(0, 2))))
+    ]
 
+
+def _votes(drawn: _Drawn, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"vote-{event['id'].removeprefix('ev-')}-{state.lower()}",
+            "event": event["id"],
+            "state": state,
+            # a vote against by a permanent member would not let an adopted resolution through
+            "vote": drawn.draw(st.sampled_from(["in_favour", "abstention", "did_not_vote"])),
+            "citations": drawn.citations(),
+        }
+        for event in events
+        if event["kind"] in UNSC_VOTE_KINDS
+        for state in drawn.draw(st.lists(st.sampled_from(COUNTRIES), max_size=3, unique=True))
+    ]
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> dict[str, Any]:
+    """A small valid raw tree, a table at a time, each referring only to those drawn before it."""
+    topic_ids = draw(_unique_slugs("", draw(st.integers(1, 3))))
+    source_ids = draw(_unique_slugs("src-", draw(st.integers(1, 3))))
+    drawn = _Drawn(draw, topic_ids, {sid: draw(texts()) for sid in source_ids})
+    topics = [{"id": t, "label": draw(names), "definition": draw(names)} for t in topic_ids]
+    sources, actors = _sources(drawn), _actors(drawn)
+    events = _events(drawn)
+    statements = _statements(drawn)
     return {
         "topics": topics,
         "sources": sources,
         "actors": actors,
         "events": events,
         "statements": statements,
-        "positions": positions,
-        "votes": votes,
-        "texts": archived,
+        "positions": _positions(drawn, statements),
+        "votes": _votes(drawn, events),
+        "texts": drawn.archived,
     }
 
 
@@ -291,7 +320,8 @@ def render(records: list[dict[str, Any]]) -> RawFile:
     return out
 
 
-TABLES = ("topics", "sources", "actors", "events", "statements", "positions", "votes")
+#: The tables written in raw/ (citations are written inline in their records).
+TABLES = tuple(name for name in MODEL_TABLES if name != "citations")
 
 
 def layout(tree: dict[str, Any], files_per_table: dict[str, int] | None = None) -> dict[str, list[dict[str, Any]]]:
