@@ -61,6 +61,9 @@ def features(table: str) -> datasets.Features:
 
 
 def _to_yaml(feature: Feature) -> dict[str, Any]:
+    """``feature`` as ``datasets`` writes it in a card's YAML: a class label's names keyed by index as
+    strings, a struct as a list of named fields, and a list of a plain value as ``list: <dtype>`` but
+    a list of records as ``list: [fields]`` (the struct's fields, not wrapped in ``struct:``)."""
     kind, detail = feature
     if kind == "class_label":
         return {"dtype": {"class_label": {"names": {str(i): name for i, name in enumerate(detail)}}}}

@@ -243,7 +243,11 @@ def _bound(flag: str, value: DateLike, *, end: bool) -> dt.date:
 
 
 def _matches(table: pa.Table, path: tuple[str, ...], values: Iterable[str]) -> pa.Array:
-    """Rows where the value at ``path`` (or any of them, through lists) is one of ``values``."""
+    """Rows where the value at ``path`` (or any of them, through lists) is one of ``values``.
+
+    How: flatten down the path, keeping for each flattened value the row it came from
+    (``list_parent_indices``, composed through nested lists); test the flat values; then a row
+    matches when its number is among the rows of the values that hit. All in Arrow, no Python loop."""
     array = table.column(path[0]).combine_chunks()
     rest, parents = list(path[1:]), None
     while True:

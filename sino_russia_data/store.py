@@ -38,8 +38,6 @@ def data_dir() -> Path:
     Found beside this module rather than through ``importlib.resources``, whose import alone cost
     ~9 ms of a ~125 ms cold load (Parquet is read from a real file in either case)."""
     override = os.environ.get(DATA_DIR_ENV)
-    # The package folder itself, not importlib.resources: pyarrow needs a real path, wheels install
-    # unzipped, and importing importlib.resources costs ~9 ms on every load.
     folder = Path(override) if override else Path(__file__).parent / "data"
     if folder.name.startswith(TEMP_PREFIX):
         raise DataIntegrityError(

@@ -12,6 +12,7 @@ gone. The package never reads such a folder as data.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -66,10 +67,11 @@ def sync(*paths: Path) -> None:
 def replace_folder(new: Path, out: Path) -> None:
     """Put the complete folder ``new`` in the place of ``out`` (absent, or a previous build)."""
     try:
-        os.rename(new, out)  # first build: nothing to replace
+        os.rename(new, out)  # succeeds when out is absent or an empty folder
         return
-    except OSError:
-        pass
+    except OSError as error:
+        if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+            raise  # permission, a full disk…: not a previous build in the way, and a swap would fail too
     if _exchange(new, out):
         shutil.rmtree(new, ignore_errors=True)  # now holds the previous build
         return
