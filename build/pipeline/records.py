@@ -39,9 +39,9 @@ def _derived_within(model: type[BaseModel]) -> frozenset[str]:
 _DATED_FIELDS = frozenset(name.removesuffix("_start") for name in _ALL_DERIVED if name.endswith("_start"))
 
 
-def locate(origin: Located, loc: tuple, message: str) -> Problem:
+def locate(origin: Located, loc: tuple, code: str, message: str) -> Problem:
     """A problem at ``loc`` = (record index, *path in the record) of a raw file."""
-    return Problem(origin.file, origin.line(loc), field_path(loc[1:]), message)
+    return Problem(origin.file, origin.line(loc), field_path(loc[1:]), code, message)
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ class Entry:
     origin: Located
     loc: tuple
 
-    def problem(self, loc: tuple, message: str) -> Problem:
-        return locate(self.origin, (*self.loc, *loc), message)
+    def problem(self, loc: tuple, code: str, message: str) -> Problem:
+        return locate(self.origin, (*self.loc, *loc), code, message)
 
 
 def loc_is_date(loc: tuple) -> bool:
@@ -87,25 +87,59 @@ def _message(detail: dict, written: str | None) -> str:
     return detail["msg"].removeprefix("Value error, ")
 
 
+#: Pydantic's error types as problem codes; ``*_type`` and ``*_parsing`` errors are ``wrong-type``,
+#: and ``value_error`` (the models' own validators) is told apart by where it is: see :func:`_code`.
+_PYDANTIC_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "string_pattern_mismatch": "bad-format",
+    "literal_error": "not-in-vocabulary",
+    "string_too_long": "too-long",
+    "greater_than": "out-of-range",
+    "greater_than_equal": "out-of-range",
+    "less_than": "out-of-range",
+    "less_than_equal": "out-of-range",
+}
+
+
+def _code(detail: dict, written: str | None) -> str:
+    """The problem code of a pydantic error: a null written where a value is needed is a missing
+    value, not a type to fix; a validator's error on a date is the date's, on the record its fields'."""
+    kind = detail["type"]
+    if detail.get("input") is None and written is not None:
+        return "missing-field"
+    if kind == "value_error":
+        return "date-invalid" if loc_is_date(detail["loc"]) else "invalid-value" if detail["loc"] else "fields-disagree"
+    if kind.endswith(("_type", "_parsing")):
+        return "wrong-type"
+    return _PYDANTIC_CODES.get(kind, "invalid-value")
+
+
 def _from_error(error: ValidationError, origin: Located, loc: tuple, model: type[BaseModel]) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
         where = (*loc, *detail["loc"])
         if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _derived_within(model):
             continue  # follows from an invalid source field, which is reported itself
-        found.append(locate(origin, where, _message(detail, origin.typed.get(where))))
+        written = origin.typed.get(where)
+        found.append(locate(origin, where, _code(detail, written), _message(detail, written)))
     return found
 
 
 def _derived_written(model: type[Record], value: dict, origin: Located, loc: tuple) -> list[Problem]:
     derived = derived_fields(model)
-    return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in derived]
+    return [
+        locate(origin, (*loc, key), "derived-field-written", "is derived by the build; do not write it")
+        for key in value
+        if key in derived
+    ]
 
 
 def _screened(table: str, origin: Located, loc: tuple, value: dict) -> tuple[list[Problem], set[tuple]]:
     """Hygiene problems in a raw record (see :mod:`hygiene`), and the paths they are at."""
     found = hygiene.scan(table, value)
-    return [locate(origin, (*loc, *where), message) for where, message in found], {where for where, _ in found}
+    problems = [locate(origin, (*loc, *where), code, message) for where, code, message in found]
+    return problems, {where for where, _, _ in found}
 
 
 def _besides(problems: list[Problem], screened: list[Problem]) -> list[Problem]:
@@ -129,7 +163,7 @@ def validate(
     loc = (index,)
     value = origin.value[index]
     if not isinstance(value, dict):
-        return [], [locate(origin, loc, "must be a mapping of field: value")]
+        return [], [locate(origin, loc, "wrong-type", "must be a mapping of field: value")]
     model = TABLES[table]
     cited = table in CITED_TABLES
     screened, at = _screened(table, origin, loc, value)
@@ -138,7 +172,8 @@ def validate(
     fields: dict[str, Any] = {k: v for k, v in value.items() if k not in derived and not (cited and k == "citations")}
     if table == "sources" and isinstance(value.get("id"), str):
         if value["id"] not in texts:
-            problems.append(locate(origin, (*loc, "id"), f"no archived text at raw/sources/texts/{value['id']}.txt"))
+            missing = f"no archived text at raw/sources/texts/{value['id']}.txt"
+            problems.append(locate(origin, (*loc, "id"), "missing-source-text", missing))
         elif texts[value["id"]] is not None:  # an unusable text is reported on its own file
             fields["text_sha256"] = hashlib.sha256(texts[value["id"]]).hexdigest()
     if derive is not None:
@@ -175,7 +210,10 @@ def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> t
     if not isinstance(citations, list) or not citations:
         return [], [
             locate(
-                origin, (*loc, "citations"), "needs at least one citation with a verbatim quote (no source, no record)"
+                origin,
+                (*loc, "citations"),
+                "missing-citation",
+                "needs at least one citation with a verbatim quote (no source, no record)",
             )
         ]
     entries, problems = [], []
@@ -183,7 +221,7 @@ def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> t
     for index, value in enumerate(citations):
         where = (*loc, "citations", index)
         if not isinstance(value, dict):
-            problems.append(locate(origin, where, "must be a mapping with source_id and quote"))
+            problems.append(locate(origin, where, "wrong-type", "must be a mapping with source_id and quote"))
             continue
         problems += _derived_written(Citation, value, origin, where)
         try:
