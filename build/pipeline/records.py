@@ -88,12 +88,13 @@ def _message(detail: dict, written: str | None) -> str:
 
 
 #: Pydantic's error types as problem codes; ``*_type`` and ``*_parsing`` errors are ``wrong-type``,
-#: and ``value_error`` (the models' own validators) is told apart by where it is: see :func:`_code`.
+#: and a ``value_error`` (the models' own validators) on a date or a whole record has its own: see :func:`_code`.
 _PYDANTIC_CODES = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "string_pattern_mismatch": "bad-format",
     "literal_error": "not-in-vocabulary",
+    "value_error": "invalid-value",
     "string_too_long": "too-long",
     "greater_than": "out-of-range",
     "greater_than_equal": "out-of-range",
@@ -108,8 +109,10 @@ def _code(detail: dict, written: str | None) -> str:
     kind = detail["type"]
     if detail.get("input") is None and written is not None:
         return "missing-field"
-    if kind == "value_error":
-        return "date-invalid" if loc_is_date(detail["loc"]) else "invalid-value" if detail["loc"] else "fields-disagree"
+    if kind == "value_error" and loc_is_date(detail["loc"]):
+        return "date-invalid"
+    if kind == "value_error" and not detail["loc"]:
+        return "fields-disagree"  # a model validator's: the record as a whole
     if kind.endswith(("_type", "_parsing")):
         return "wrong-type"
     return _PYDANTIC_CODES.get(kind, "invalid-value")
