@@ -38,6 +38,7 @@ from releasing import (
     deposit,
     distribution,
     fingerprint,
+    problem_codes,
     releases,
     timeline,
 )
@@ -75,7 +76,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
     return {
         citation.FILE: citation.render(),
         codebook.FILE: codebook.render(tables["topics"].to_pylist()),
-        coverage.FILE: coverage.readme(coverage.FILE.read_text(), tables),
+        coverage.FILE: problem_codes.readme(coverage.readme(coverage.FILE.read_text(), tables)),
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(read_manifest(DATA)),
         codes.FILE: codes.render(),
@@ -262,8 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser(
         "write",
-        help="regenerate CITATION.cff, docs/CODEBOOK.md, README coverage, docs/timeline.svg, croissant.json "
-        "and the schema fingerprint",
+        help="regenerate CITATION.cff, docs/CODEBOOK.md, README coverage and problem codes, docs/timeline.svg, "
+        "croissant.json and the schema fingerprint",
     )
     commands.add_parser("check", help="run every release check")
     commands.add_parser("cut", help="keep the built data folder as build/releases/<version>/")

@@ -14,7 +14,7 @@ MAX_FILE, MAX_FIELD, MAX_MESSAGE = 200, 120, 700
 #: Every problem code, with what is wrong (README.md's table of codes is generated from this).
 CODES: dict[str, str] = {
     # files and folders
-    "unexpected-file": "a file outside raw/'s layout (records in <table>/*.yaml, texts in sources/texts/<id>.txt)",
+    "unexpected-file": "a file that is neither a table's YAML file of records nor an archived source text",
     "bad-link": "a link that loops, leads out of raw/ or names a folder",
     "not-a-regular-file": "a broken link, a pipe or a device where a file should be",
     "file-too-large": "a record file or archived text larger than the build reads",
