@@ -39,6 +39,7 @@ from releasing import (
     distribution,
     filter_columns,
     fingerprint,
+    problem_codes,
     releases,
     timeline,
 )
@@ -76,7 +77,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
     return {
         citation.FILE: citation.render(),
         codebook.FILE: codebook.render(tables["topics"].to_pylist()),
-        coverage.FILE: coverage.readme(coverage.FILE.read_text(), tables),
+        coverage.FILE: problem_codes.readme(coverage.readme(coverage.FILE.read_text(), tables)),
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(read_manifest(DATA)),
         codes.FILE: codes.render(),
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "write",
         help="regenerate every file made from the models, metadata and data (CITATION.cff, docs/CODEBOOK.md, "
-        "README sections, docs/timeline.svg, croissant.json, deposit metadata, code lists, filter columns) "
+        "README sections (coverage, tables, problem codes), docs/timeline.svg, croissant.json, deposit metadata, code lists, filter columns) "
         "and the schema fingerprint",
     ).set_defaults(run=_write)
     commands.add_parser("check", help="run every release check").set_defaults(run=None)

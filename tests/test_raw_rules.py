@@ -1,6 +1,7 @@
 """Issue 17, classes 2–4 and 7 (raw/ side): evidence that proves something, text hygiene, integrity
 rules the schema lacks, and pathological sizes. Each input is a small edit to a copy of the real
-raw/; each gives the exact located one-line problem, and the output folder is left as it was.
+raw/; each gives its located and coded problem (a few the exact line too, above all where a line
+could be forged or run long), and the output folder is left as it was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from buildrun import compile_in_process, snapshot
-from test_bad_input import EVENTS, _fails_with, _raw_copy, line, replace, write
+from pipeline.problems import CODES, Problem
+from test_bad_input import CASES, EVENTS, Expected, _fails_with, _raw_copy, line, replace, write
 
 DELEGATES = "actors/consultation-delegates.yaml"
 STATEMENTS = "statements/founding.yaml"
@@ -37,11 +39,12 @@ TOPICS_LINE = line(EVENTS, "  topics: [northeast-asia-security, china-russia-rel
 ROUND = line(EVENTS, "  round: 1")
 MORGULOV_NAME = line(DELEGATES, "  name: Igor Morgulov")
 MFA_RUSSIA = line(DELEGATES, "      organisation: act-mfa-russia")
+PERSON_TYPE = line(DELEGATES, "  type: person")
 HOLDERS = line(POSITIONS, "  holders: [USA]")
 COUNTRY = line(EVENTS, "  country: CHN")
 TOPIC = "- id: {id}\n  label: A topic\n  definition: Records about something.\n"
 
-Case = tuple[str, object, list[str]]
+Case = tuple[str, object, list[Expected]]
 
 
 SUMMARY_TEXT = (
@@ -64,73 +67,58 @@ EVIDENCE: list[Case] = [
     (
         "one-character quote",
         replace(EVENTS, QUOTE, "      quote: S\n"),
-        [
-            f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: is 1 characters; a passage that proves something has at "
-            "least 20 (6 for Chinese, Japanese or Korean): copy the whole sentence or clause"
-        ],
+        [Expected(f"raw/{EVENTS}", QUOTE_LINE, "citations[0].quote", "passage-too-short")],
     ),
     (
         "one-word quote",
         replace(EVENTS, QUOTE, "      quote: Shanghai\n"),
         [
-            f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: is 8 characters; a passage that proves something has at "
-            "least 20 (6 for Chinese, Japanese or Korean): copy the whole sentence or clause"
+            Expected(
+                f"raw/{EVENTS}",
+                QUOTE_LINE,
+                "citations[0].quote",
+                "passage-too-short",
+                f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: is 8 characters; a passage that proves something "
+                "has at least 20 (6 for Chinese, Japanese or Korean): copy the whole sentence or clause",
+            )
         ],
     ),
     (
         "spaces do not lengthen a quote",
         replace(EVENTS, QUOTE, "      quote: 'Since     April          2015'\n"),
-        [
-            f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: is 16 characters; a passage that proves something has at "
-            "least 20 (6 for Chinese, Japanese or Korean): copy the whole sentence or clause"
-        ],
+        [Expected(f"raw/{EVENTS}", QUOTE_LINE, "citations[0].quote", "passage-too-short")],
     ),
     (
         "short CJK quote",
         replace(DELEGATES, CJK_QUOTE, "      quote: 罗照辉\n"),
-        [
-            f"raw/{DELEGATES}:{CJK_LINE}: citations[2].quote: is 3 characters; a passage that proves something has at "
-            "least 6 (Chinese, Japanese or Korean): copy the whole sentence or clause"
-        ],
+        [Expected(f"raw/{DELEGATES}", CJK_LINE, "citations[2].quote", "passage-too-short")],
     ),
     (
         "zero-width-only quote",
         replace(EVENTS, QUOTE, '      quote: "\\u200b\\u200b\\u200b"\n'),
-        [
-            f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: has the invisible U+200B ZERO WIDTH SPACE at character 1; "
-            "delete it"
-        ],
+        [Expected(f"raw/{EVENTS}", QUOTE_LINE, "citations[0].quote", "invisible-character")],
     ),
     (
         "blank statement text",
         replace(STATEMENTS, ST_TEXT, "  text: '   '\n"),
-        [
-            f"raw/{STATEMENTS}:{ST_LINE}: text: is blank (only spaces or invisible characters); write the value, or "
-            "leave out a field that may be empty"
-        ],
+        [Expected(f"raw/{STATEMENTS}", ST_LINE, "text", "blank-value")],
     ),
     (
         "statement text of one word",
         replace(STATEMENTS, ST_TEXT, "  text: 사드\n"),
-        [
-            f"raw/{STATEMENTS}:{ST_LINE}: text: is 2 characters; a statement's text, a passage of its source, has at least "
-            "6 (Chinese, Japanese or Korean): copy the whole sentence or clause"
-        ],
+        [Expected(f"raw/{STATEMENTS}", ST_LINE, "text", "passage-too-short")],
     ),
     (
         "blank summary",
         summary("'  '"),
-        [
-            f"raw/{EVENTS}:{SUMMARY}: summary: is blank (only spaces or invisible characters); write the value, or "
-            "leave out a field that may be empty"
-        ],
+        [Expected(f"raw/{EVENTS}", SUMMARY, "summary", "blank-value")],
     ),
     (
         "invisible-only title",
         replace(
             EVENTS, "  title: First China–Russia Consultation on Northeast Asian Security\n", '  title: "\\u2060"\n'
         ),
-        [f"raw/{EVENTS}:{TITLE}: title: has the invisible U+2060 WORD JOINER at character 1; delete it"],
+        [Expected(f"raw/{EVENTS}", TITLE, "title", "invisible-character")],
     ),
 ]
 
@@ -144,128 +132,158 @@ HYGIENE: list[Case] = [
     (
         "ESC in a name",
         replace(DELEGATES, "  name: Igor Morgulov\n", '  name: "Igor \\e[31mMorgulov"\n'),
-        [f"raw/{DELEGATES}:{MORGULOV_NAME}: name: has the invisible U+001B ESCAPE at character 6; delete it"],
+        [
+            Expected(
+                f"raw/{DELEGATES}",
+                MORGULOV_NAME,
+                "name",
+                "invisible-character",
+                f"raw/{DELEGATES}:{MORGULOV_NAME}: name: has the invisible U+001B ESCAPE at character 6; delete it",
+            )
+        ],
     ),
     (
         "BEL in a title",
         replace(EVENTS, ROUND_1_TITLE, '  title: "\\aFirst China"\n'),
-        [f"raw/{EVENTS}:{TITLE}: title: has the invisible U+0007 BELL at character 1; delete it"],
+        [Expected(f"raw/{EVENTS}", TITLE, "title", "invisible-character")],
     ),
     (
         "NUL in a summary",
         summary('"The first round\\0 was held."'),
-        [f"raw/{EVENTS}:{SUMMARY}: summary: has the invisible U+0000 NULL at character 16; delete it"],
+        [Expected(f"raw/{EVENTS}", SUMMARY, "summary", "invisible-character")],
     ),
     (
         "bidi override in a city",
         replace(EVENTS, "  city: Shanghai\n", '  city: "Shang\\u202Eiahg"\n'),
-        [f"raw/{EVENTS}:{CITY}: city: has the invisible U+202E RIGHT-TO-LEFT OVERRIDE at character 6; delete it"],
+        [Expected(f"raw/{EVENTS}", CITY, "city", "invisible-character")],
     ),
     (
         "bidi isolate in a quote",
         replace(EVENTS, QUOTE, QUOTE.replace("Since", "\u2066Since")),
-        [
-            f"raw/{EVENTS}:{QUOTE_LINE}: citations[0].quote: has the invisible U+2066 LEFT-TO-RIGHT ISOLATE at "
-            "character 1; delete it"
-        ],
+        [Expected(f"raw/{EVENTS}", QUOTE_LINE, "citations[0].quote", "invisible-character")],
     ),
     (
         "zero-width space in a reference",
         replace(EVENTS, "    - actor: act-liu-jianchao\n", '    - actor: "act-liu-\\u200bjianchao"\n'),
-        [
-            f"raw/{EVENTS}:{PARTICIPANT}: participants[0].actor: has the invisible U+200B ZERO WIDTH SPACE at "
-            "character 9; delete it"
-        ],
+        [Expected(f"raw/{EVENTS}", PARTICIPANT, "participants[0].actor", "invisible-character")],
     ),
     (
         "zero-width joiner between Latin letters",
         replace(DELEGATES, "  name: Igor Morgulov\n", '  name: "Igor Mor\\u200dgulov"\n'),
-        [
-            f"raw/{DELEGATES}:{MORGULOV_NAME}: name: has the invisible U+200D ZERO WIDTH JOINER at character 9; it is "
-            "allowed only between two letters of a script that joins them (Persian, Arabic, Devanagari, …); delete it"
-        ],
+        [Expected(f"raw/{DELEGATES}", MORGULOV_NAME, "name", "invisible-character")],
     ),
     (
         "byte-order mark inside a title",
         replace(EVENTS, ROUND_1_TITLE, '  title: "First\\uFEFF China"\n'),
-        [f"raw/{EVENTS}:{TITLE}: title: has the invisible U+FEFF ZERO WIDTH NO-BREAK SPACE at character 6; delete it"],
+        [Expected(f"raw/{EVENTS}", TITLE, "title", "invisible-character")],
     ),
     (
         "full-width digits in a date",
         replace(EVENTS, "  date: 2015-04-23\n", "  date: ２０１５-04-23\n"),
-        [
-            f"raw/{EVENTS}:{DATE}: date: has the non-ASCII character '２' (U+FF12 FULLWIDTH DIGIT TWO), which looks like "
-            "'2'; dates are written with the digits 0-9"
-        ],
+        [Expected(f"raw/{EVENTS}", DATE, "date", "non-ascii")],
     ),
     (
         "Arabic-Indic digits in a date",
         replace(EVENTS, "  date: 2015-04-23\n", "  date: ٢٠١٥-04-23\n"),
-        [
-            f"raw/{EVENTS}:{DATE}: date: has the non-ASCII character '٢' (U+0662 ARABIC-INDIC DIGIT TWO); dates are "
-            "written with the digits 0-9"
-        ],
+        [Expected(f"raw/{EVENTS}", DATE, "date", "non-ascii")],
     ),
     (
         "Cyrillic look-alike in an id",
         replace(EVENTS, "    - actor: act-liu-jianchao\n", "    - actor: act-liu-jianchаo\n"),
         [
-            f"raw/{EVENTS}:{PARTICIPANT}: participants[0].actor: has the non-ASCII character 'а' (U+0430 CYRILLIC SMALL "
-            "LETTER A), which looks like 'a'; ids and codes are written in ASCII"
+            Expected(
+                f"raw/{EVENTS}",
+                PARTICIPANT,
+                "participants[0].actor",
+                "non-ascii",
+                f"raw/{EVENTS}:{PARTICIPANT}: participants[0].actor: has the non-ASCII character 'а' (U+0430 "
+                "CYRILLIC SMALL LETTER A), which looks like 'a'; ids and codes are written in ASCII",
+            )
         ],
     ),
     (
         "Cyrillic look-alike in a country code",
         replace(EVENTS, "  country: CHN\n", "  country: СHN\n"),
-        [
-            f"raw/{EVENTS}:{COUNTRY}: country: has the non-ASCII character 'С' (U+0421 CYRILLIC CAPITAL LETTER ES), "
-            "which looks like 'C'; ids and codes are written in ASCII"
-        ],
+        [Expected(f"raw/{EVENTS}", COUNTRY, "country", "non-ascii")],
     ),
     (
         "Greek look-alike in a topic id",
         write("topics/greek.yaml", TOPIC.format(id="thaad-ο")),
-        [
-            "raw/topics/greek.yaml:1: id: has the non-ASCII character 'ο' (U+03BF GREEK SMALL LETTER OMICRON), which "
-            "looks like 'o'; ids and codes are written in ASCII"
-        ],
+        [Expected("raw/topics/greek.yaml", 1, "id", "non-ascii")],
     ),
     (
         "newline in a file name cannot forge a line",
         write("topics/x\nraw/topics/y.yaml:1: id: forged.yaml", "- id: x\n"),
         [
-            "raw/topics/x\\nraw/topics/y.yaml:1: id: forged.yaml:1: (file): unexpected file; records go in "
-            "raw/<table>/*.yaml (tables: topics, sources, actors, events, statements, positions, votes), source texts in "
-            "raw/sources/texts/<id>.txt"
+            Expected(
+                "raw/topics/x\nraw/topics/y.yaml:1: id: forged.yaml",
+                1,
+                "(file)",
+                "unexpected-file",
+                "raw/topics/x\\nraw/topics/y.yaml:1: id: forged.yaml:1: (file): unexpected file; records go in "
+                "raw/<table>/*.yaml (tables: topics, sources, actors, events, statements, positions, votes), source "
+                "texts in raw/sources/texts/<id>.txt",
+            )
         ],
     ),
     (
         "newline in a record file name",
         write("topics/a\nraw:1: id: forged.yaml", "- id: x\n"),
         [
-            "raw/topics/a\\nraw:1: id: forged.yaml:1: definition: Field required",
-            "raw/topics/a\\nraw:1: id: forged.yaml:1: label: Field required",
+            Expected(
+                "raw/topics/a\nraw:1: id: forged.yaml",
+                1,
+                "definition",
+                "missing-field",
+                "raw/topics/a\\nraw:1: id: forged.yaml:1: definition: Field required",
+            ),
+            Expected(
+                "raw/topics/a\nraw:1: id: forged.yaml",
+                1,
+                "label",
+                "missing-field",
+                "raw/topics/a\\nraw:1: id: forged.yaml:1: label: Field required",
+            ),
         ],
     ),
     (
         "newline in a value cannot forge a line",
         replace(DELEGATES, "  type: person\n", '  type: "human\\nraw/x.yaml:1: id: forged"\n'),
         [
-            f"raw/{DELEGATES}:{line(DELEGATES, '  type: person')}: type: has the invisible U+000A LINE FEED at character 6; "
-            "delete it"
+            Expected(
+                f"raw/{DELEGATES}",
+                PERSON_TYPE,
+                "type",
+                "invisible-character",
+                f"raw/{DELEGATES}:{PERSON_TYPE}: type: has the invisible U+000A LINE FEED at character 6; delete it",
+            )
         ],
     ),
     (
         "newline in an echoed value",
         replace(EVENTS, "  kind: vice_ministerial_consultation\n", '  kind: "summit\\u0085raw/x.yaml:1: id: forged"\n'),
-        [f"raw/{EVENTS}:{TITLE - 1}: kind: has the invisible U+0085 control character at character 7; delete it"],
+        [
+            Expected(
+                f"raw/{EVENTS}",
+                TITLE - 1,
+                "kind",
+                "invisible-character",
+                f"raw/{EVENTS}:{TITLE - 1}: kind: has the invisible U+0085 control character at character 7; delete it",
+            )
+        ],
     ),
     (
         "long value echoed cut",
         replace(DELEGATES, "  type: person\n", f"  type: {'h' * 1500}\n"),
         [
-            f"raw/{DELEGATES}:{line(DELEGATES, '  type: person')}: type: '{'h' * 79}…' is not in the vocabulary "
-            "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'"
+            Expected(
+                f"raw/{DELEGATES}",
+                PERSON_TYPE,
+                "type",
+                "not-in-vocabulary",
+                f"raw/{DELEGATES}:{PERSON_TYPE}: type: '{'h' * 79}…' is not in the vocabulary "
+                "(sino_russia_data/vocabularies.py); use 'person', 'state' or 'organisation'",
+            )
         ],
     ),
 ]
@@ -323,10 +341,7 @@ INTEGRITY: list[Case] = [
             "    - actor: act-igor-morgulov\n      office: Deputy Minister of Foreign Affairs\n",
             "    - actor: act-liu-jianchao\n",
         ),
-        [
-            f"raw/{EVENTS}:{PARTICIPANT + 2}: participants[1].actor: 'act-liu-jianchao' takes part twice (first at "
-            "participants[0])"
-        ],
+        [Expected(f"raw/{EVENTS}", PARTICIPANT + 2, "participants[1].actor", "duplicate-item")],
     ),
     (
         "duplicate topic",
@@ -335,70 +350,52 @@ INTEGRITY: list[Case] = [
             "  topics: [northeast-asia-security, china-russia-relations]",
             "  topics: [northeast-asia-security, northeast-asia-security]",
         ),
-        [f"raw/{EVENTS}:{TOPICS_LINE}: topics[1]: 'northeast-asia-security' is listed twice (first at topics[0])"],
+        [Expected(f"raw/{EVENTS}", TOPICS_LINE, "topics[1]", "duplicate-item")],
     ),
     (
         "duplicate holder",
         replace(POSITIONS, "  holders: [USA]\n", "  holders: [USA, CHN, USA]\n"),
-        [f"raw/{POSITIONS}:{HOLDERS}: holders[2]: 'USA' is listed twice (first at holders[0])"],
+        [Expected(f"raw/{POSITIONS}", HOLDERS, "holders[2]", "duplicate-item")],
     ),
     (
         "office of the actor itself",
         replace(DELEGATES, "      organisation: act-mfa-russia\n", "      organisation: act-igor-morgulov\n"),
-        [
-            f"raw/{DELEGATES}:{MFA_RUSSIA}: offices[0].organisation: 'act-igor-morgulov' is the actor itself; an office "
-            "belongs to another body (a state or organisation)"
-        ],
+        [Expected(f"raw/{DELEGATES}", MFA_RUSSIA, "offices[0].organisation", "office-not-of-a-body")],
     ),
     (
         "office of a person",
         replace(DELEGATES, "      organisation: act-mfa-russia\n", "      organisation: act-liu-jianchao\n"),
-        [
-            f"raw/{DELEGATES}:{MFA_RUSSIA}: offices[0].organisation: 'act-liu-jianchao' is a person; an office belongs to "
-            "a state or organisation"
-        ],
+        [Expected(f"raw/{DELEGATES}", MFA_RUSSIA, "offices[0].organisation", "office-not-of-a-body")],
     ),
     (
         "topic id shaped like an actor id",
         write("topics/more.yaml", TOPIC.format(id="act-china")),
-        [
-            "raw/topics/more.yaml:1: id: 'act-china' starts with 'act-', the prefix of another table's ids; topic ids are "
-            "bare slugs"
-        ],
+        [Expected("raw/topics/more.yaml", 1, "id", "reserved-prefix")],
     ),
     (
         "topic id shaped like a vote id",
         write("topics/more.yaml", TOPIC.format(id="vote-2017-unsc")),
-        [
-            "raw/topics/more.yaml:1: id: 'vote-2017-unsc' starts with 'vote-', the prefix of another table's ids; topic ids "
-            "are bare slugs"
-        ],
+        [Expected("raw/topics/more.yaml", 1, "id", "reserved-prefix")],
     ),
     (
         "integer beyond int32",
         replace(EVENTS, "  round: 1\n", "  round: 99999999999999999999\n"),
-        [
-            f"raw/{EVENTS}:{ROUND}: round: 99999999999999999999 does not fit the column (whole numbers from -2147483648 "
-            "to 2147483647)"
-        ],
+        [Expected(f"raw/{EVENTS}", ROUND, "round", "out-of-range")],
     ),
     (
         "integer just beyond int32",
         replace(EVENTS, "  round: 1\n", "  round: 2147483648\n"),
-        [
-            f"raw/{EVENTS}:{ROUND}: round: 2147483648 does not fit the column (whole numbers from -2147483648 "
-            "to 2147483647)"
-        ],
+        [Expected(f"raw/{EVENTS}", ROUND, "round", "out-of-range")],
     ),
     (
         "free text too long",
         summary("x" * 4001),
-        [f"raw/{EVENTS}:{SUMMARY}: summary: is 4001 characters long; free text holds at most 4000"],
+        [Expected(f"raw/{EVENTS}", SUMMARY, "summary", "too-long")],
     ),
     (
         "other text too long",
         replace(EVENTS, "  date: 2015-04-23\n", f"  date: 2015-{'0' * 1996}\n"),
-        [f"raw/{EVENTS}:{DATE}: date: is 2001 characters long; this field holds at most 2000"],
+        [Expected(f"raw/{EVENTS}", DATE, "date", "too-long")],
     ),
 ]
 
@@ -418,7 +415,7 @@ def test_integer_beyond_the_column_under_check(tmp_path: Path, number: str):
     assert "Traceback" not in stderr
 
 
-def _run(tmp_path: Path, built_data: Path, edit, expected: list[str]) -> None:
+def _run(tmp_path: Path, built_data: Path, edit, expected: list[Expected]) -> None:
     raw = _raw_copy(tmp_path)
     edit(raw)
     out = tmp_path / "site" / "data"
@@ -471,10 +468,20 @@ def test_symlink_loop_in_raw_is_located(tmp_path: Path, built_data: Path, make, 
     _fails_with(
         raw,
         out,
-        [
-            f"raw/topics/{name}:1: (file): is a link that loops back to itself; replace it with the file it should name"
-            for name in names
-        ],
+        [Expected(f"raw/topics/{name}", 1, "(file)", "bad-link") for name in names],
     )
     assert time.perf_counter() - started < 10
     assert snapshot(out) == before
+
+
+def test_every_code_is_produced_by_a_case():
+    """Each registered code is asserted by at least one case here or in test_bad_input, so the
+    registry holds no code that no mistake in raw/ gives, and no case names an unregistered one."""
+    tables = [CASES, EVIDENCE, HYGIENE, INTEGRITY]
+    produced = {expected.code for table in tables for _, _, problems in table for expected in problems}
+    assert sorted(produced) == sorted(CODES)
+
+
+def test_a_problem_with_an_unregistered_code_cannot_be_made():
+    with pytest.raises(ValueError, match="'dangling-refrence' is not registered"):
+        Problem("raw/events/x.yaml", 1, "event", "dangling-refrence", "'ev-x' is not the id of any record in events")

@@ -66,7 +66,11 @@ def unique_ids(entries: Iterable[Entry]) -> list[Problem]:
         if rid in first:
             where = first[rid]
             first_line = where.origin.line((*where.loc, "id"))
-            problems.append(entry.problem(("id",), f"duplicate id {rid!r} (first at {where.origin.file}:{first_line})"))
+            problems.append(
+                entry.problem(
+                    ("id",), "duplicate-id", f"duplicate id {rid!r} (first at {where.origin.file}:{first_line})"
+                )
+            )
         else:
             first[rid] = entry
     return problems
@@ -80,7 +84,9 @@ def resolve_references(
     for entry in entries:
         for loc, table, value in references(entry.record):
             if table not in unknown and value not in ids[table]:
-                problems.append(entry.problem(loc, f"{value!r} is not the id of any record in {table}"))
+                problems.append(
+                    entry.problem(loc, "dangling-reference", f"{value!r} is not the id of any record in {table}")
+                )
     return problems
 
 
@@ -94,11 +100,15 @@ def quotes_found(citations: Iterable[Entry], texts: dict[str, str]) -> list[Prob
         quote = normalise(citation.quote)
         short = too_short(quote) if quote else None
         if not quote:  # blank: found in any text, so it would prove nothing
-            problems.append(entry.problem(("quote",), "is blank; copy the passage that supports the record"))
+            problems.append(
+                entry.problem(("quote",), "blank-value", "is blank; copy the passage that supports the record")
+            )
         elif short:
-            problems.append(entry.problem(("quote",), short))
+            problems.append(entry.problem(("quote",), "passage-too-short", short))
         elif quote not in text:
-            problems.append(entry.problem(("quote",), _near_miss(quote, text, citation.source_id)))
+            problems.append(
+                entry.problem(("quote",), "quote-not-in-source", _near_miss(quote, text, citation.source_id))
+            )
     return problems
 
 
@@ -124,11 +134,10 @@ def statement_passages_found(
             passage = normalise(getattr(statement, field))
             short = too_short(passage, f"a statement's {field}, a passage of its source,")
             if short:  # a blank or one-word text "is found" in every source
-                problems.append(entry.problem((field,), short))
+                problems.append(entry.problem((field,), "passage-too-short", short))
             elif sources and not any(passage in texts.get(source, "") for source in sources):
-                problems.append(
-                    entry.problem((field,), f"not found verbatim in any source it cites ({', '.join(sources)})")
-                )
+                missing = f"not found verbatim in any source it cites ({', '.join(sources)})"
+                problems.append(entry.problem((field,), "quote-not-in-source", missing))
     return problems
 
 
@@ -188,6 +197,7 @@ def offices_at_bodies(actors: Iterable[Entry], types: dict[str, str]) -> list[Pr
                 problems.append(
                     entry.problem(
                         loc,
+                        "office-not-of-a-body",
                         f"{actor.id!r} is the actor itself; an office belongs to another "
                         "body (a state or organisation)",
                     )
@@ -195,7 +205,9 @@ def offices_at_bodies(actors: Iterable[Entry], types: dict[str, str]) -> list[Pr
             elif types.get(office.organisation) == "person":
                 problems.append(
                     entry.problem(
-                        loc, f"{office.organisation!r} is a person; an office belongs to a state or organisation"
+                        loc,
+                        "office-not-of-a-body",
+                        f"{office.organisation!r} is a person; an office belongs to a state or organisation",
                     )
                 )
     return problems
@@ -228,9 +240,8 @@ def offices_held(entries: Iterable[Entry], actors: dict[str, Actor]) -> list[Pro
             if not any(_covers(o.term_start, o.term_end, record.date_start, record.date_end) for o in held):
                 terms = "; ".join(f"{o.title!r} {o.term}" for o in actor.offices) or "none recorded"
                 when = record.date
-                problems.append(
-                    entry.problem(loc, f"{actor_id} did not hold {title!r} throughout {when} (offices: {terms})")
-                )
+                not_held = f"{actor_id} did not hold {title!r} throughout {when} (offices: {terms})"
+                problems.append(entry.problem(loc, "office-not-held", not_held))
     return problems
 
 
@@ -240,9 +251,8 @@ def statements_at_their_events(statements: Iterable[Entry], events: dict[str, Ev
         statement: Statement = entry.record
         event = events.get(statement.event) if statement.event else None
         if event and (statement.date_end < event.date_start or event.date_end < statement.date_start):
-            problems.append(
-                entry.problem(("date",), f"{statement.date} does not overlap the date {event.date} of {event.id}")
-            )
+            outside = f"{statement.date} does not overlap the date {event.date} of {event.id}"
+            problems.append(entry.problem(("date",), "date-outside-event", outside))
     return problems
 
 
@@ -257,7 +267,9 @@ def not_in_future(entries: Iterable[Entry], today: dt.date) -> list[Problem]:
             dated = [(("offices", i, "term"), o.term_start) for i, o in enumerate(record.offices)]
         for loc, start in dated:
             if start is not None and start > today:
-                problems.append(entry.problem(loc, f"starts on {start}, after today ({today}); no future dates"))
+                problems.append(
+                    entry.problem(loc, "future-date", f"starts on {start}, after today ({today}); no future dates")
+                )
     return problems
 
 
@@ -268,7 +280,11 @@ def duplicate_citations(citations: Iterable[Entry]) -> list[Problem]:
         c: Citation = entry.record
         key = (c.record_id, c.source_id, normalise(c.quote))
         if key in seen:
-            problems.append(entry.problem(("quote",), f"{c.record_id} already cites this quote from {c.source_id}"))
+            problems.append(
+                entry.problem(
+                    ("quote",), "duplicate-citation", f"{c.record_id} already cites this quote from {c.source_id}"
+                )
+            )
         seen.add(key)
     return problems
 
@@ -289,5 +305,7 @@ def topic_cycles(topics: Iterable[Entry]) -> list[Problem]:
             continue  # reaches the top, or the loop is reached from outside it (reported at a member)
         reported.update(path)
         loop = " → ".join([*path, entry.record.id])
-        problems.append(entry.problem(("broader",), f"{loop} is a cycle; a topic cannot fall under itself"))
+        problems.append(
+            entry.problem(("broader",), "topic-cycle", f"{loop} is a cycle; a topic cannot fall under itself")
+        )
     return problems

@@ -47,15 +47,18 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
                             label,
                             1,
                             "(file)",
+                            "bad-link",
                             "is a link that loops back to itself; replace it with the file it should name",
                         )
                     )
                     continue
                 if not target.is_relative_to(root):
-                    problems.append(Problem(label, 1, "(file)", f"is a link to {target}, outside {shown}/"))
+                    problems.append(Problem(label, 1, "(file)", "bad-link", f"is a link to {target}, outside {shown}/"))
                     continue
                 if target.is_dir():
-                    problems.append(Problem(label, 1, "(file)", "is a link to a folder; move the files here"))
+                    problems.append(
+                        Problem(label, 1, "(file)", "bad-link", "is a link to a folder; move the files here")
+                    )
                     continue
             if path.is_dir():
                 continue
@@ -63,9 +66,8 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
             if path.suffix == ".md":
                 continue  # contributors' documentation
             if not path.is_file():  # reading a pipe would wait for ever; a broken link cannot be read
-                problems.append(
-                    Problem(label, 1, "(file)", "is not a regular file (a broken link, a pipe or a device)")
-                )
+                irregular = "is not a regular file (a broken link, a pipe or a device)"
+                problems.append(Problem(label, 1, "(file)", "not-a-regular-file", irregular))
                 continue
             if len(parts) == 2 and parts[0] in RECORD_TABLES and path.suffix == ".yaml":
                 yaml_files[parts[0]].append(path)
@@ -77,6 +79,7 @@ def discover(raw: Path) -> tuple[dict[str, list[Path]], dict[str, Path], list[Pr
                         label,
                         1,
                         "(file)",
+                        "unexpected-file",
                         f"unexpected file; records go in {shown}/<table>/*.yaml "
                         f"(tables: {', '.join(RECORD_TABLES)}), source texts in {shown}/sources/texts/<id>.txt",
                     )
@@ -92,9 +95,8 @@ def read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes | Non
         label = file_label(raw, path)
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            problems.append(
-                Problem(label, 1, "(file)", f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})")
-            )
+            too_large = f"is {size} bytes; archive the passages used (at most {MAX_TEXT_BYTES})"
+            problems.append(Problem(label, 1, "(file)", "file-too-large", too_large))
             found[source_id] = None
             continue
         data = path.read_bytes()
@@ -102,6 +104,8 @@ def read_texts(raw: Path, texts: dict[str, Path]) -> tuple[dict[str, bytes | Non
         if text is None:
             problems += bad
         elif not text.strip():
-            problems.append(Problem(label, 1, "(file)", "is empty; archive the text the quotes come from"))
+            problems.append(
+                Problem(label, 1, "(file)", "empty-file", "is empty; archive the text the quotes come from")
+            )
         found[source_id] = data if text and text.strip() else None
     return found, problems

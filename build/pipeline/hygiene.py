@@ -135,34 +135,41 @@ def _look_alike(text: str, key: str) -> str | None:
     return None
 
 
-def _string(text: str, key: str, loc: tuple, table: str) -> str | None:
+def _string(text: str, key: str, loc: tuple, table: str) -> tuple[str, str] | None:
+    """What is wrong with a text value: ``(code, message)``, or None."""
     free = key in FREE_TEXT
     ascii_only = key in ASCII_ONLY
     limit = MAX_FREE_TEXT if free else MAX_OTHER
     if len(text) > limit:
         kind = "free text" if free else "this field"
-        return f"is {len(text)} characters long; {kind} holds at most {limit}"
+        return "too-long", f"is {len(text)} characters long; {kind} holds at most {limit}"
     printable = text.isprintable()  # the common case, checked in C: no control or format character
     wrong = None if printable else _forbidden(text, free, ascii_only)
     if wrong:
-        return wrong
+        return "invisible-character", wrong
     if not (text.strip() if printable else visible(text)):
         if key == "quote":
-            return "is blank; copy the passage that supports the record"
-        return "is blank (only spaces or invisible characters); write the value, or leave out a field that may be empty"
+            return "blank-value", "is blank; copy the passage that supports the record"
+        return (
+            "blank-value",
+            "is blank (only spaces or invisible characters); write the value, or leave out a field that may be empty",
+        )
     if ascii_only and not text.isascii():
         wrong = _look_alike(text, key)
         if wrong:
-            return wrong
+            return "non-ascii", wrong
     if table == "topics" and loc == ("id",) and text.startswith(OTHER_PREFIXES):
         prefix = next(p for p in OTHER_PREFIXES if text.startswith(p))
-        return f"{text!r} starts with {prefix!r}, the prefix of another table's ids; topic ids are bare slugs"
+        return (
+            "reserved-prefix",
+            f"{text!r} starts with {prefix!r}, the prefix of another table's ids; topic ids are bare slugs",
+        )
     return None
 
 
-def scan(table: str, value: Any) -> list[tuple[tuple, str]]:
-    """Every problem in a raw record's values: ``(path in the record, message)``."""
-    found: list[tuple[tuple, str]] = []
+def scan(table: str, value: Any) -> list[tuple[tuple, str, str]]:
+    """Every problem in a raw record's values: ``(path in the record, code, message)``."""
+    found: list[tuple[tuple, str, str]] = []
 
     def walk(item: Any, loc: tuple, key: str) -> None:
         if isinstance(item, bool):
@@ -172,12 +179,11 @@ def scan(table: str, value: Any) -> list[tuple[tuple, str]]:
                 return  # the common case, in C: nothing below can be wrong with it
             wrong = _string(item, key, loc, table)
             if wrong:
-                found.append((loc, wrong))
+                found.append((loc, *wrong))
         elif isinstance(item, int):
             if not INT32[0] <= item <= INT32[1]:
-                found.append(
-                    (loc, f"{_clip(str(item))} does not fit the column (whole numbers from {INT32[0]} to {INT32[1]})")
-                )
+                whole = f"whole numbers from {INT32[0]} to {INT32[1]}"
+                found.append((loc, "out-of-range", f"{_clip(str(item))} does not fit the column ({whole})"))
         elif isinstance(item, dict):
             for name, inner in item.items():
                 if isinstance(name, str):
@@ -202,7 +208,7 @@ def scan(table: str, value: Any) -> list[tuple[tuple, str]]:
     return found
 
 
-def _repeats(items: list, loc: tuple, key: Any, what: str, field: str | None = None) -> list[tuple[tuple, str]]:
+def _repeats(items: list, loc: tuple, key: Any, what: str, field: str | None = None) -> list[tuple[tuple, str, str]]:
     first: dict[str, int] = {}
     found = []
     for index, item in enumerate(items):
@@ -211,7 +217,8 @@ def _repeats(items: list, loc: tuple, key: Any, what: str, field: str | None = N
             continue
         if value in first:
             where = (*loc, index, field) if field else (*loc, index)
-            found.append((where, f"{_clip(value)!r} {what} (first at {field_path((*loc, first[value]))})"))
+            first_at = field_path((*loc, first[value]))
+            found.append((where, "duplicate-item", f"{_clip(value)!r} {what} (first at {first_at})"))
         else:
             first[value] = index
     return found

@@ -29,9 +29,9 @@ def _derived_within(model: type[BaseModel]) -> frozenset[str]:
 _DATED_FIELDS = frozenset(column.name for model in TABLES.values() for column in walk(plan(model)) if column.edtf)
 
 
-def locate(origin: Located, loc: tuple, message: str) -> Problem:
+def locate(origin: Located, loc: tuple, code: str, message: str) -> Problem:
     """A problem at ``loc`` = (record index, *path in the record) of a raw file."""
-    return Problem(origin.file, origin.line(loc), field_path(loc[1:]), message)
+    return Problem(origin.file, origin.line(loc), field_path(loc[1:]), code, message)
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class Entry:
     origin: Located
     loc: tuple
 
-    def problem(self, loc: tuple, message: str) -> Problem:
-        return locate(self.origin, (*self.loc, *loc), message)
+    def problem(self, loc: tuple, code: str, message: str) -> Problem:
+        return locate(self.origin, (*self.loc, *loc), code, message)
 
 
 def loc_is_date(loc: tuple) -> bool:
@@ -77,25 +77,62 @@ def _message(detail: dict, written: str | None) -> str:
     return detail["msg"].removeprefix("Value error, ")
 
 
+#: Pydantic's error types as problem codes; ``*_type`` and ``*_parsing`` errors are ``wrong-type``,
+#: and a ``value_error`` (the models' own validators) on a date or a whole record has its own: see :func:`_code`.
+_PYDANTIC_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "string_pattern_mismatch": "bad-format",
+    "literal_error": "not-in-vocabulary",
+    "value_error": "invalid-value",
+    "string_too_long": "too-long",
+    "greater_than": "out-of-range",
+    "greater_than_equal": "out-of-range",
+    "less_than": "out-of-range",
+    "less_than_equal": "out-of-range",
+}
+
+
+def _code(detail: dict, written: str | None) -> str:
+    """The problem code of a pydantic error: a null written where a value is needed is a missing
+    value, not a type to fix; a validator's error on a date is the date's, on the record its fields'."""
+    kind = detail["type"]
+    if detail.get("input") is None and written is not None:
+        return "missing-field"
+    if kind == "value_error" and loc_is_date(detail["loc"]):
+        return "date-invalid"
+    if kind == "value_error" and not detail["loc"]:
+        return "fields-disagree"  # a model validator's: the record as a whole
+    if kind.endswith(("_type", "_parsing")):
+        return "wrong-type"
+    return _PYDANTIC_CODES.get(kind, "invalid-value")
+
+
 def _from_error(error: ValidationError, origin: Located, loc: tuple, model: type[BaseModel]) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
         where = (*loc, *detail["loc"])
         if detail["type"] == "missing" and detail["loc"] and detail["loc"][-1] in _derived_within(model):
             continue  # follows from an invalid source field, which is reported itself
-        found.append(locate(origin, where, _message(detail, origin.typed.get(where))))
+        written = origin.typed.get(where)
+        found.append(locate(origin, where, _code(detail, written), _message(detail, written)))
     return found
 
 
 def _derived_written(model: type[Record], value: dict, origin: Located, loc: tuple) -> list[Problem]:
     computed = derived(model)
-    return [locate(origin, (*loc, key), "is derived by the build; do not write it") for key in value if key in computed]
+    return [
+        locate(origin, (*loc, key), "derived-field-written", "is derived by the build; do not write it")
+        for key in value
+        if key in computed
+    ]
 
 
 def _screened(table: str, origin: Located, loc: tuple, value: dict) -> tuple[list[Problem], set[tuple]]:
     """Hygiene problems in a raw record (see :mod:`hygiene`), and the paths they are at."""
     found = hygiene.scan(table, value)
-    return [locate(origin, (*loc, *where), message) for where, message in found], {where for where, _ in found}
+    problems = [locate(origin, (*loc, *where), code, message) for where, code, message in found]
+    return problems, {where for where, _, _ in found}
 
 
 def _besides(problems: list[Problem], screened: list[Problem]) -> list[Problem]:
@@ -119,7 +156,7 @@ def validate(
     loc = (index,)
     value = origin.value[index]
     if not isinstance(value, dict):
-        return [], [locate(origin, loc, "must be a mapping of field: value")]
+        return [], [locate(origin, loc, "wrong-type", "must be a mapping of field: value")]
     model = TABLES[table]
     cited = table in CITED_TABLES
     screened, at = _screened(table, origin, loc, value)
@@ -128,7 +165,8 @@ def validate(
     fields: dict[str, Any] = {k: v for k, v in value.items() if k not in computed and not (cited and k == "citations")}
     if table == "sources" and isinstance(value.get("id"), str):
         if value["id"] not in texts:
-            problems.append(locate(origin, (*loc, "id"), f"no archived text at raw/sources/texts/{value['id']}.txt"))
+            missing = f"no archived text at raw/sources/texts/{value['id']}.txt"
+            problems.append(locate(origin, (*loc, "id"), "missing-source-text", missing))
         elif texts[value["id"]] is not None:  # an unusable text is reported on its own file
             fields["text_sha256"] = hashlib.sha256(texts[value["id"]]).hexdigest()
     if derive is not None:
@@ -165,7 +203,10 @@ def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> t
     if not isinstance(citations, list) or not citations:
         return [], [
             locate(
-                origin, (*loc, "citations"), "needs at least one citation with a verbatim quote (no source, no record)"
+                origin,
+                (*loc, "citations"),
+                "missing-citation",
+                "needs at least one citation with a verbatim quote (no source, no record)",
             )
         ]
     entries, problems = [], []
@@ -173,7 +214,7 @@ def _citations(citations: Any, record_id: Any, origin: Located, loc: tuple) -> t
     for index, value in enumerate(citations):
         where = (*loc, "citations", index)
         if not isinstance(value, dict):
-            problems.append(locate(origin, where, "must be a mapping with source_id and quote"))
+            problems.append(locate(origin, where, "wrong-type", "must be a mapping with source_id and quote"))
             continue
         problems += _derived_written(Citation, value, origin, where)
         try:

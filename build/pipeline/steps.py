@@ -78,9 +78,8 @@ def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Recor
             continue
         if not isinstance(located.value, list):
             unreadable.add(table)
-            problems.append(
-                Problem(located.file, 1, "(file)", "must be a list of records (each item starting with '- ')")
-            )
+            not_a_list = "must be a list of records (each item starting with '- ')"
+            problems.append(Problem(located.file, 1, "(file)", "not-a-list", not_a_list))
             continue
         written[table].update(r["id"] for r in located.value if isinstance(r, dict) and isinstance(r.get("id"), str))
         derive = None
@@ -139,6 +138,7 @@ def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> l
                 f"{shown}/",
                 1,
                 "(file)",
+                "no-records",
                 f"holds no records (no {shown}/<table>/*.yaml with any); nothing to build: check --raw",
             )
         ]
@@ -148,6 +148,7 @@ def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> l
             f"{shown}/{table}/",
             1,
             "(file)",
+            "no-records",
             f"holds no records, but the build in --out has {before[table]}; "
             "a build would drop the whole table (to withdraw it, build into a new folder)",
         )

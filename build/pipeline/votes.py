@@ -62,6 +62,7 @@ def check(entries: Iterable[Entry], events: dict[str, Event]) -> list[Problem]:
             problems.append(
                 entry.problem(
                     ("event",),
+                    "not-a-vote-event",
                     f"{event.id} is a {event.kind!r} event; votes belong to "
                     f"{' or '.join(map(repr, UNSC_VOTE_KINDS))} events",
                 )
@@ -73,6 +74,7 @@ def check(entries: Iterable[Entry], events: dict[str, Event]) -> list[Problem]:
             problems.append(
                 entry.problem(
                     ("state",),
+                    "duplicate-vote",
                     f"{vote.state} already has a vote on {vote.event} "
                     f"({earlier.record.id}, {earlier.origin.file}:{line})",
                 )
@@ -87,16 +89,18 @@ def check(entries: Iterable[Entry], events: dict[str, Event]) -> list[Problem]:
 def _outcome_agrees(event: Event, votes: list[Entry]) -> list[Problem]:
     last = votes[-1]
     if len(votes) > MEMBERS:
-        return [last.problem(("event",), f"{event.id} has {len(votes)} votes; the Council has {MEMBERS} members")]
+        too_many = f"{event.id} has {len(votes)} votes; the Council has {MEMBERS} members"
+        return [last.problem(("event",), "votes-contradict-event", too_many)]
     cast = Counter(e.record.vote for e in votes)
     vetoed = any(e.record.permanent_member and e.record.vote == "against" for e in votes)
     if event.outcome == "adopted" and (vetoed or len(votes) == MEMBERS and cast["in_favour"] < NEEDED):
         why = "a permanent member voted against" if vetoed else f"only {cast['in_favour']} of {MEMBERS} voted in favour"
-        return [last.problem(("vote",), f"{event.id} is recorded as adopted, but {why}")]
+        return [last.problem(("vote",), "votes-contradict-event", f"{event.id} is recorded as adopted, but {why}")]
     if event.outcome == "not_adopted" and len(votes) == MEMBERS and cast["in_favour"] >= NEEDED and not vetoed:
         return [
             last.problem(
                 ("vote",),
+                "votes-contradict-event",
                 f"{event.id} is recorded as not adopted, but {cast['in_favour']} voted in "
                 "favour and no permanent member against",
             )

@@ -66,14 +66,15 @@ class Located:
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """The text of a raw file, or the problem that makes it unreadable."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(shown, 1, "(file)", "starts with a byte-order mark; save it as UTF-8 without BOM")]
+        return None, [
+            Problem(shown, 1, "(file)", "bad-encoding", "starts with a byte-order mark; save it as UTF-8 without BOM")
+        ]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(shown, line, "(file)", f"is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8")
-        ]
+        message = f"is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        return None, [Problem(shown, line, "(file)", "bad-encoding", message)]
 
 
 class _Refused(MarkedYAMLError):
@@ -103,9 +104,9 @@ class _Converter:
         self.lines: dict[tuple, int] = {}
         self.typed: dict[tuple, str] = {}
 
-    def problem(self, node: Node, loc: tuple, message: str) -> None:
+    def problem(self, node: Node, loc: tuple, code: str, message: str) -> None:
         shown_field = field_path(loc[1:]) if loc else "(file)"
-        self.problems.append(Problem(self.shown, node.start_mark.line + 1, shown_field, message))
+        self.problems.append(Problem(self.shown, node.start_mark.line + 1, shown_field, code, message))
 
     def value(self, node: Node, loc: tuple) -> Any:
         if isinstance(node, MappingNode):
@@ -123,12 +124,14 @@ class _Converter:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN:
-                self.problem(key_node, loc, "keys must be plain field names")
+                self.problem(key_node, loc, "yaml-refused", "keys must be plain field names")
                 continue
             key = key_node.value
             where = (*loc, key)
             if key in result:
-                self.problem(key_node, where, f"duplicate key (first written on line {self.lines[where]})")
+                self.problem(
+                    key_node, where, "duplicate-key", f"duplicate key (first written on line {self.lines[where]})"
+                )
                 continue
             self.lines[where] = key_node.start_mark.line + 1
             result[key] = self.value(value_node, where)
@@ -143,9 +146,10 @@ class _Converter:
             try:
                 return self.yaml.constructor.construct_object(node)
             except (YAMLError, ValueError):  # an explicit tag on text it cannot hold, e.g. "!!int Moscow"
-                self.problem(node, loc, f"{node.value!r} cannot be read as {tag.rpartition(':')[2]}; remove the tag")
+                unreadable = f"{node.value!r} cannot be read as {tag.rpartition(':')[2]}; remove the tag"
+                self.problem(node, loc, "yaml-refused", unreadable)
                 return None
-        self.problem(node, loc, f"explicit tag {tag} is not allowed")
+        self.problem(node, loc, "yaml-refused", f"explicit tag {tag} is not allowed")
         return None
 
 
@@ -179,12 +183,13 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """Read ``path`` (displayed as ``shown``) into a :class:`Located` value, or report why not."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [Problem(shown, 1, "(file)", f"is {size} bytes; split it (at most {MAX_BYTES} per file)")]
+        too_large = f"is {size} bytes; split it (at most {MAX_BYTES} per file)"
+        return None, [Problem(shown, 1, "(file)", "file-too-large", too_large)]
     text, problems = decode(path.read_bytes(), shown)
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [Problem(shown, 1, "(file)", "is empty; write a list of records or delete the file")]
+        return None, [Problem(shown, 1, "(file)", "empty-file", "is empty; write a list of records or delete the file")]
     yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _NoAnchorsComposer
     yaml.max_depth = MAX_DEPTH
@@ -193,24 +198,33 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
         if documents is None:
             documents = list(yaml.compose_all(text))
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        message = f"YAML syntax: {error.problem or error.context}"
-        if isinstance(error, _Refused):
-            message = error.problem
-        elif isinstance(error, MaxDepthExceededError):
-            message = f"nested more than {MAX_DEPTH} levels deep; a record is a mapping of fields and short lists"
-        elif error.problem and error.context and error.context_mark and error.context_mark.line + 1 != line:
-            message += f" ({error.context} begun on line {error.context_mark.line + 1})"
-        return None, [Problem(shown, line, "(file)", message)]
+        return None, [_syntax_problem(error, shown)]
     except YAMLError as error:
-        return None, [Problem(shown, 1, "(file)", f"YAML syntax: {error}")]
+        return None, [Problem(shown, 1, "(file)", "yaml-syntax", f"YAML syntax: {error}")]
     if not documents:
-        return None, [Problem(shown, 1, "(file)", "holds only comments; write a list of records or delete the file")]
+        comments = "holds only comments; write a list of records or delete the file"
+        return None, [Problem(shown, 1, "(file)", "empty-file", comments)]
     if len(documents) != 1 or documents[0] is None:
-        return None, [Problem(shown, 1, "(file)", "must hold exactly one YAML document: a list of records")]
+        return None, [
+            Problem(shown, 1, "(file)", "not-a-list", "must hold exactly one YAML document: a list of records")
+        ]
     converter = _Converter(shown, yaml)
     value = converter.value(documents[0], ())
     if converter.problems:
         return None, converter.problems
     return Located(shown, value, converter.lines, converter.typed), []
+
+
+def _syntax_problem(error: MarkedYAMLError, shown: str) -> Problem:
+    """Where and why composing stopped: a syntax error, or YAML that raw/ refuses (an anchor, depth)."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    if isinstance(error, _Refused):
+        return Problem(shown, line, "(file)", "yaml-refused", error.problem)
+    if isinstance(error, MaxDepthExceededError):
+        deep = f"nested more than {MAX_DEPTH} levels deep; a record is a mapping of fields and short lists"
+        return Problem(shown, line, "(file)", "yaml-refused", deep)
+    message = f"YAML syntax: {error.problem or error.context}"
+    if error.problem and error.context and error.context_mark and error.context_mark.line + 1 != line:
+        message += f" ({error.context} begun on line {error.context_mark.line + 1})"
+    return Problem(shown, line, "(file)", "yaml-syntax", message)
