@@ -41,9 +41,9 @@ def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
 
 
 def _window_possible(low: str, high: str) -> bool:
-    """Whether one unknown day can fall between ``low`` and ``high``: the window must end after it
-    starts (``[2000-01..2000-01-01]`` does not)."""
-    return dates.parse(low).start < dates.parse(high).end
+    """Whether ``[low..high]`` is a window the parser takes: two different ends, the window ending
+    after it starts (not ``[2000-01..2000-01]`` nor ``[2000-01..2000-01-01]``)."""
+    return low != high and dates.parse(low).start < dates.parse(high).end
 
 
 def _check(alias: typing.Any) -> typing.Any:
