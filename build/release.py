@@ -31,6 +31,7 @@ import pyarrow as pa
 from pipeline import BuildFailed, build, output
 from releasing import (
     citation,
+    class_labels,
     codebook,
     codes,
     coverage,
@@ -79,6 +80,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(read_manifest(DATA)),
         codes.FILE: codes.render(),
+        class_labels.FILE: class_labels.render(),
         deposit.ZENODO: deposit.zenodo(),
         deposit.DATACITE: deposit.datacite(),
     }

@@ -157,17 +157,22 @@ def to_polars(name: str, **filters: Any) -> pl.DataFrame:
     return convert(name, load(name, **filters))
 
 
-def _dataset_info(name: str) -> dict[str, Any]:
+def _dataset_info(name: str, rows: pa.Table) -> dict[str, Any]:
     from . import metadata
     from .citation import format_citation
     from .long import LONG_TABLES
-    from .models import TABLES
 
     if name in LONG_TABLES:
         sources, one_row_per, _ = LONG_TABLES[name]
         description = f"One row per {one_row_per}, built from {', '.join(sources)}."
     else:
-        description = (TABLES[name].__doc__ or "").strip()
+        # The model's docstring, which the build writes into the table's schema (arrow_schema.schema):
+        # read there, to_hf() imports neither pydantic nor the models.
+        description = (rows.schema.metadata or {}).get(b"description", b"").decode()
+        if not description:
+            from .models import TABLES
+
+            description = (TABLES[name].__doc__ or "").strip()
     return {
         "description": description,
         "citation": format_citation("bibtex", manifest()),
@@ -188,7 +193,8 @@ def to_hf(name: str, **filters: Any) -> datasets.Dataset:
     """
     from .hf_features import to_dataset
 
-    return to_dataset(name, load(name, **filters), _dataset_info(name))
+    rows = load(name, **filters)
+    return to_dataset(name, rows, _dataset_info(name, rows))
 
 
 def to_hf_dict() -> datasets.DatasetDict:

@@ -98,6 +98,28 @@ def test_to_hf_holds_the_rows_with_class_indices(built):
     assert events.info.citation == srd.cite()
 
 
+def test_class_label_literals_are_the_models_vocabularies():
+    """to_hf() encodes with the literals of class_labels.py; they must be what the models say."""
+    from sino_russia_data.class_labels import closed
+    from sino_russia_data.long import LONG_TABLES
+
+    for table in [*TABLES, *LONG_TABLES]:
+        assert closed(table) == vocabularies(table), f"{table}: run `python build/release.py write`"
+
+
+def test_to_hf_needs_no_pydantic(built):
+    """The class-label columns are literals and the description is in the Parquet schema: to_hf()
+    pays for no import of pydantic and the models, and says what the model's docstring says."""
+    code = (
+        "import sys, sino_russia_data as s; d = s.to_hf('events'); "
+        "print('pydantic' in sys.modules, 'sino_russia_data.models' in sys.modules); print(d.info.description)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    first, description = out.split("\n", 1)
+    assert first == "False False"
+    assert description.strip() == (TABLES["events"].__doc__ or "").strip()
+
+
 def test_to_hf_dict_has_every_table(built):
     everything = srd.to_hf_dict()
     assert isinstance(everything, datasets.DatasetDict)

@@ -60,6 +60,12 @@ def test_country_and_language_code_lists_are_current(generated):
     assert codes.FILE.read_text() == generated[codes.FILE], "run `python build/release.py write`"
 
 
+def test_class_label_columns_are_current(generated):
+    from releasing import class_labels
+
+    assert class_labels.FILE.read_text() == generated[class_labels.FILE], "run `python build/release.py write`"
+
+
 def test_codebook_is_current(generated):
     assert codebook.FILE.read_text() == generated[codebook.FILE], "run `python build/release.py write`"
 
