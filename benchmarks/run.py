@@ -1,6 +1,6 @@
 """Benchmarks against the floor and the alternatives, and the build's scaling; prints one table.
 
-    python benchmarks/run.py [--quick] [--samples N] [--work DIR]
+    python benchmarks/run.py [--quick] [--samples N] [--work DIR] [--only SECTION[,SECTION...]]
 
 Every comparison runs its two sides alternately, each sample in a fresh process, on the same
 files, and reports medians and their ratio; the time is taken inside the child, from before its
@@ -40,6 +40,9 @@ import synthetic
 
 COMPILE = ROOT / "build" / "compile.py"
 SEED = 0
+#: What ``--only`` can pick: the build's scaling, import times, and on the shipped data and the
+#: largest build: load vs its floors, records(), to_pandas(), to_hf(), the filtered load.
+SECTIONS = ("build", "import", "load", "records", "pandas", "hf", "query")
 
 #: The calling process's peak resident memory in KiB, printed last by every child.
 PEAK = """
@@ -213,6 +216,14 @@ def build_scaling(work: Path, sizes: list[int], samples: int) -> tuple[list[dict
     return results, built
 
 
+def built_once(work: Path, n: int) -> Path:
+    """The full build of the tree of ``n`` records in ``work``, built now if none is there."""
+    out = work / f"built-{n}"
+    if not (out / "manifest.json").exists():
+        _run([sys.executable, str(COMPILE), "--raw", str(tree(work, n)), "--out", str(out)])
+    return out
+
+
 def exponent(points: list[tuple[int, float]]) -> float | None:
     """Least-squares slope of log(time) on log(records): 1.0 is linear."""
     if len(points) < 2:
@@ -226,40 +237,46 @@ def exponent(points: list[tuple[int, float]]) -> float | None:
 # ---------------------------------------------------------------------------- loading
 
 
-def loading(data: Path, label: str, samples: int) -> list[Row]:
-    """Ours against the floor and the alternatives, on the events table of the build in ``data``."""
+def loading(data: Path, label: str, samples: int, only: frozenset[str] = frozenset(SECTIONS)) -> list[Row]:
+    """Ours against the floor and the alternatives, on the events table of the build in ``data``
+    (the comparisons of the sections in ``only``: load, records, pandas, hf)."""
     env = {**os.environ, "SINO_RUSSIA_DATA_DIR": str(data)}
     events = str(data / "events.parquet")
-    rows = [
-        Row(
-            f"load events ({label}) vs pyarrow.parquet.read_table",
-            *_pair(OURS_LOAD, FLOOR_LOAD, events, env, samples),
-            target="<= 1.15x",
-        )
-    ]
-    if _has("datasets"):
-        ours, hf = _pair(OURS_LOAD, HF_LOAD, events, env, samples, fresh_cache=True)
-        rows.append(Row(f"load events ({label}) vs datasets.load_dataset", ours, hf, target="ours >= 1.8x faster"))
-    else:
+    rows = []
+    if "load" in only:
         rows.append(
             Row(
-                f"load events ({label}) vs datasets.load_dataset",
-                [],
-                note="skipped: datasets not installed (pip install -e '.[dev]')",
+                f"load events ({label}) vs pyarrow.parquet.read_table",
+                *_pair(OURS_LOAD, FLOOR_LOAD, events, env, samples),
+                target="<= 1.15x",
             )
         )
-    rows.append(
-        Row(
-            f"records() per 1,000 rows ({label}) vs load().to_pylist()",
-            *_pair(OURS_RECORDS, ARROW_ROWS, events, env, samples),
-            note="per-row cost after a warm-up call",
+        if _has("datasets"):
+            ours, hf = _pair(OURS_LOAD, HF_LOAD, events, env, samples, fresh_cache=True)
+            rows.append(Row(f"load events ({label}) vs datasets.load_dataset", ours, hf, target="ours >= 1.8x faster"))
+        else:
+            rows.append(
+                Row(
+                    f"load events ({label}) vs datasets.load_dataset",
+                    [],
+                    note="skipped: datasets not installed (pip install -e '.[dev]')",
+                )
+            )
+    if "records" in only:
+        rows.append(
+            Row(
+                f"records() per 1,000 rows ({label}) vs load().to_pylist()",
+                *_pair(OURS_RECORDS, ARROW_ROWS, events, env, samples),
+                note="per-row cost after a warm-up call",
+            )
         )
-    )
-    for function, ours_work, floor_work, floor_needs in (
-        ("to_pandas", OURS_PANDAS, FLOOR_PANDAS, "pandas"),
-        ("to_hf", OURS_HF, FLOOR_HF, "datasets"),
+    for section, function, ours_work, floor_work, floor_needs in (
+        ("pandas", "to_pandas", OURS_PANDAS, FLOOR_PANDAS, "pandas"),
+        ("hf", "to_hf", OURS_HF, FLOOR_HF, "datasets"),
     ):
         name = f"{function}('events') ({label}) vs plain Arrow"
+        if section not in only:
+            continue
         if not hasattr(sino_russia_data, function):
             rows.append(Row(name, [], note=f"skipped: sino_russia_data.{function} does not exist yet"))
         elif not _has(floor_needs):
@@ -466,6 +483,16 @@ def machine() -> str:
     )
 
 
+def _sections(text: str) -> frozenset[str]:
+    chosen = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown section {', '.join(unknown) or text!r}; sections: {', '.join(SECTIONS)}"
+        )
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="CI smoke run: the 1k tree only, 3 samples")
@@ -476,24 +503,37 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "sino-russia-data-bench",
         help="where synthetic trees and builds are kept between runs",
     )
+    parser.add_argument(
+        "--only",
+        type=_sections,
+        default=frozenset(SECTIONS),
+        metavar="SECTION[,SECTION...]",
+        help=f"run only these parts, comma-separated: {', '.join(SECTIONS)} (default: all); without build, "
+        "the largest tree is built once if --work holds no build of it",
+    )
     args = parser.parse_args(argv)
     samples = args.samples or (3 if args.quick else 11)
     sizes = [1_000] if args.quick else [1_000, 10_000, 100_000]
+    only = args.only
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}\n")
 
-    builds, built = build_scaling(args.work, sizes, 1 if args.quick else 3)
-    print("build (medians; records = top-level records, inline citations come on top):")
-    print(report_build(builds, cores()), "\n", flush=True)
+    if "build" in only:
+        builds, built = build_scaling(args.work, sizes, 1 if args.quick else 3)
+        print("build (medians; records = top-level records, inline citations come on top):")
+        print(report_build(builds, cores()), "\n", flush=True)
+    else:
+        built = {max(sizes): built_once(args.work, max(sizes))}
 
     largest = max(built)
     label = f"{largest // 1000}k synthetic"
-    rows = importing(samples)
-    rows += loading(sino_russia_data.data_dir(), "shipped", samples)
-    rows += loading(built[largest], label, samples)
-    rows += querying(built[largest], label)
-    print(f"loading ({samples} samples a side, alternated, fresh process each; medians):")
-    print(report_rows(rows))
+    rows = importing(samples) if "import" in only else []
+    rows += loading(sino_russia_data.data_dir(), "shipped", samples, only)
+    rows += loading(built[largest], label, samples, only)
+    rows += querying(built[largest], label) if "query" in only else []
+    if rows:
+        print(f"loading ({samples} samples a side, alternated, fresh process each; medians):")
+        print(report_rows(rows))
     return 0
 
 

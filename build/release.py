@@ -37,8 +37,8 @@ from releasing import (
     croissant,
     deposit,
     distribution,
-    filter_columns,
     fingerprint,
+    plan_facts,
     problem_codes,
     releases,
     timeline,
@@ -81,7 +81,7 @@ def generated(tables: dict[str, pa.Table]) -> dict[Path, str]:
         timeline.FILE: timeline.render(tables),
         croissant.FILE: croissant.render(read_manifest(DATA)),
         codes.FILE: codes.render(),
-        filter_columns.FILE: filter_columns.render(),
+        plan_facts.FILE: plan_facts.render(),
         deposit.ZENODO: deposit.zenodo(),
         deposit.DATACITE: deposit.datacite(),
     }
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "write",
         help="regenerate every file made from the models, metadata and data (CITATION.cff, docs/CODEBOOK.md, "
-        "README sections (coverage, tables, problem codes), docs/timeline.svg, croissant.json, deposit metadata, code lists, filter columns) "
+        "README sections (coverage, tables, problem codes), docs/timeline.svg, croissant.json, deposit metadata, code lists, the column plan's literals) "
         "and the schema fingerprint",
     ).set_defaults(run=_write)
     commands.add_parser("check", help="run every release check").set_defaults(run=None)

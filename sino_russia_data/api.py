@@ -153,7 +153,8 @@ def to_hf(name: str, **filters: Unpack[LoadArgs]) -> datasets.Dataset:
     """
     from .hf_features import dataset_info, to_dataset
 
-    return to_dataset(name, load(name, **filters), dataset_info(name, manifest()))
+    rows = load(name, **filters)
+    return to_dataset(name, rows, dataset_info(name, manifest(), rows.schema))
 
 
 def to_hf_dict() -> datasets.DatasetDict:

@@ -6,6 +6,7 @@ Each field's description travels in the Arrow field metadata, so a Parquet file 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import typing
 from functools import cache
 from typing import Any
@@ -68,9 +69,18 @@ def to_records(table: str, arrow: pa.Table, *, built: bool = False) -> list[Reco
     and the row counts against the manifest), constructed without validating them again, which
     costs a fraction of it."""
     model = TABLES[table]
-    if built:
-        return [_constructed(model, row) for row in arrow.to_pylist()]
-    return [model.model_validate(row) for row in arrow.to_pylist()]
+    # Python's cycle collector is paused while the rows are made: they hold no cycles, and its
+    # passes over the growing heap of new dicts, lists and models took ~80 % of the time of
+    # constructing them (0.75 s of 0.87 s for 40,000 events; 0.12–0.16 s without).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if built:
+            return [_constructed(model, row) for row in arrow.to_pylist()]
+        return [model.model_validate(row) for row in arrow.to_pylist()]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache

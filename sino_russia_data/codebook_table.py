@@ -53,7 +53,7 @@ def _model_rows(table: str) -> list[dict[str, Any]]:
 
 def _long_rows(table: str) -> list[dict[str, Any]]:
     from .api import load
-    from .categories import closed_columns
+    from .encoding import closed_columns
 
     schema = load(table).schema
     closed = closed_columns(table)

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .categories import as_dictionary, closed_columns, recode
-from .columns import Path
+from .encoding import as_dictionary, closed_columns, recode
 from .extras import require
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
+
+    from .columns import Path
 
 
 def to_pandas(table: str, data: pa.Table) -> pd.DataFrame:

@@ -37,7 +37,7 @@ Which filter reads what:
 ============  ===========================================================================
 
 Which columns each filter reads is declared on the models' fields (``Filter`` markers) and written
-out in :mod:`sino_russia_data.filter_columns`. A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
+out in :mod:`sino_russia_data.plan_facts`. A filter that does not apply to the table, an unknown kind, topic or actor id, or a malformed
 date or country code raises ValueError saying what is allowed (``CN``: did you mean ``CHN``?).
 """
 
@@ -50,16 +50,16 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from functools import reduce
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import dates, vocabularies
-from .filter_columns import FILTERS, KINDS
+from .plan_facts import FILTERS, VOCABULARIES
 
-#: A column's location: field names from the table down, through lists and nested models.
-Path = tuple[str, ...]
+if TYPE_CHECKING:
+    from .columns import Path  # the plan, written out in plan_facts: no pydantic here
 
 
 def paths(name: str, role: str) -> tuple[Path, ...]:
@@ -299,7 +299,8 @@ def select(name: str, table: pa.Table, filters: Filters, read: Reader) -> pa.Tab
         masks.append(_date_mask(name, table, filters))
     if filters.kind is not None:
         kinds = _values("kind", filters.kind)
-        _check_known("kind", kinds, getattr(vocabularies, KINDS[name]), "the codebook")
+        for path in paths(name, "kind"):
+            _check_known("kind", kinds, getattr(vocabularies, VOCABULARIES[name][path]), "the codebook")
         masks.append(_any(table, paths(name, "kind"), kinds))
     if filters.topic is not None:
         masks.append(_topic_mask(name, table, _values("topic", filters.topic), filters.topic_exact, read))

@@ -71,7 +71,7 @@ def _facets(
     tables: dict[str, pa.Table], listed: list[str]
 ) -> tuple[dict[str, dict[str, dict[str, list[str]]]], dict[str, list[list[str]]]]:
     """Per listed table, filter and value: the ids the library's query selects; and the options."""
-    from .categories import closed_columns
+    from .encoding import closed_columns
     from .query import applicable, select
 
     def read(name: str) -> pa.Table:

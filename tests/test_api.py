@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import sino_russia_data as srd
-from sino_russia_data.categories import closed_columns
+from sino_russia_data.encoding import closed_columns
 from sino_russia_data.models import TABLES
 from sino_russia_data.vocabularies import ACTOR_TYPES, DATE_PRECISIONS, EVENT_KINDS
 

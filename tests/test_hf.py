@@ -16,10 +16,10 @@ from ruamel.yaml import YAML
 
 import sino_russia_data as srd
 from sino_russia_data.arrow_schema import schema
-from sino_russia_data.categories import closed_columns
+from sino_russia_data.encoding import closed_columns
 from sino_russia_data.hf_features import card_features, features
 from sino_russia_data.models import TABLES
-from sino_russia_data.vocabularies import DATE_PRECISIONS, EVENT_KINDS
+from sino_russia_data.vocabularies import ACTOR_TYPES, DATE_PRECISIONS, EVENT_KINDS
 
 datasets = pytest.importorskip("datasets")  # [dev]; absent only in the lowest-versions environment
 
@@ -91,6 +91,29 @@ def test_to_hf_holds_the_rows_with_class_indices(built):
         and events.info.version.version_str == srd.manifest()["version"].partition(".dev")[0]
     )
     assert events.info.citation == srd.cite()
+
+
+def test_the_encoded_columns_are_the_column_plans():
+    """to_hf(), to_pandas() and to_polars() encode the columns plan_facts.py lists; they are the
+    plan's closed-vocabulary columns, and a long table's are those of the columns it takes."""
+    from sino_russia_data import columns
+
+    for table in TABLES:
+        assert closed_columns(table) == columns.closed(table), f"{table}: run `python build/release.py write`"
+    assert closed_columns("participants") == {("kind",): tuple(EVENT_KINDS), ("actor_type",): tuple(ACTOR_TYPES)}
+
+
+def test_to_hf_needs_no_pydantic(built):
+    """The class-label columns are literals and the description is in the Parquet schema: to_hf()
+    pays for no import of pydantic and the models, and says what the model's docstring says."""
+    code = (
+        "import sys, sino_russia_data as s; d = s.to_hf('events'); "
+        "print('pydantic' in sys.modules, 'sino_russia_data.models' in sys.modules); print(d.info.description)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    first, description = out.split("\n", 1)
+    assert first == "False False"
+    assert description.strip() == (TABLES["events"].__doc__ or "").strip()
 
 
 def test_to_hf_dict_has_every_table(built):

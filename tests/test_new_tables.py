@@ -12,9 +12,10 @@ from typing import Annotated
 
 import pytest
 from pydantic import Field
+from releasing import plan_facts as written_facts
 
 import sino_russia_data as srd
-from sino_russia_data import arrow_schema, categories, columns, downloads, filter_columns, models, site
+from sino_russia_data import arrow_schema, columns, downloads, encoding, models, plan_facts, site
 from sino_russia_data.models import CountryCode, EdtfDate, EventRef, Record, SourceRef, _dated
 
 
@@ -39,9 +40,10 @@ class Ballot(Record):
 @pytest.fixture
 def with_ballots(monkeypatch):
     monkeypatch.setitem(models.TABLES, "ballots", Ballot)
-    # what `python build/release.py write` does for a new table: the filters' columns from its markers
-    monkeypatch.setitem(filter_columns.FILTERS, "ballots", columns.filtered("ballots"))
-    for cached in (arrow_schema.schema, categories.closed_columns, columns.closed, columns.filtered):
+    # what `python build/release.py write` does for a new table: the plan's literals from its markers
+    monkeypatch.setitem(plan_facts.FILTERS, "ballots", columns.filtered("ballots"))
+    monkeypatch.setitem(plan_facts.VOCABULARIES, "ballots", written_facts.vocabularies()["ballots"])
+    for cached in (arrow_schema.schema, encoding.closed_columns, columns.closed, columns.filtered):
         cached.cache_clear()
     tables = {name: srd.load(name) for name in srd.tables()}
     event = tables["events"].column("id")[0].as_py()
@@ -63,7 +65,7 @@ def with_ballots(monkeypatch):
     ]
     tables["ballots"] = arrow_schema.to_arrow("ballots", ballots)
     yield tables, event
-    for cached in (arrow_schema.schema, categories.closed_columns, columns.closed, columns.filtered):
+    for cached in (arrow_schema.schema, encoding.closed_columns, columns.closed, columns.filtered):
         cached.cache_clear()
 
 

@@ -60,10 +60,10 @@ def test_country_and_language_code_lists_are_current(generated):
     assert codes.FILE.read_text() == generated[codes.FILE], "run `python build/release.py write`"
 
 
-def test_filter_columns_are_current(generated):
-    from releasing import filter_columns
+def test_the_column_plans_literals_are_current(generated):
+    from releasing import plan_facts
 
-    assert filter_columns.FILE.read_text() == generated[filter_columns.FILE], "run `python build/release.py write`"
+    assert plan_facts.FILE.read_text() == generated[plan_facts.FILE], "run `python build/release.py write`"
 
 
 def test_codebook_is_current(generated):

@@ -37,8 +37,9 @@ def normalise(text: str) -> str:
 
     Cached without bound: every quote is normalised twice (found, duplicated), and a bounded cache
     smaller than the number of quotes misses every time."""
-    text = unicodedata.normalize("NFC", _FORMAT.sub("", text))
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    normal = unicodedata.normalize("NFC", _FORMAT.sub("", text))
+    normal = _SPACE.sub(" ", normal.translate(_QUOTES)).strip()
+    return text if normal == text else normal  # most quotes are normal already: no second copy of them
 
 
 def _cjk(char: str) -> bool:

@@ -170,42 +170,44 @@ def _string(text: str, key: str, loc: tuple, table: str) -> tuple[str, str] | No
 def scan(table: str, value: Any) -> list[tuple[tuple, str, str]]:
     """Every problem in a raw record's values: ``(path in the record, code, message)``."""
     found: list[tuple[tuple, str, str]] = []
-
-    def walk(item: Any, loc: tuple, key: str) -> None:
-        if isinstance(item, bool):
-            return
-        if isinstance(item, str):
-            if len(item) <= MAX_OTHER and item.isascii() and item.isprintable() and item.strip() and key != "id":
-                return  # the common case, in C: nothing below can be wrong with it
-            wrong = _string(item, key, loc, table)
-            if wrong:
-                found.append((loc, *wrong))
-        elif isinstance(item, int):
-            if not INT32[0] <= item <= INT32[1]:
-                whole = f"whole numbers from {INT32[0]} to {INT32[1]}"
-                found.append((loc, "out-of-range", f"{_clip(str(item))} does not fit the column ({whole})"))
-        elif isinstance(item, dict):
-            for name, inner in item.items():
-                if isinstance(name, str):
-                    walk(inner, (*loc, name), name)
-        elif isinstance(item, list):
-            for index, inner in enumerate(item):
-                walk(inner, (*loc, index), key)
-            if key in UNIQUE_LISTS:
-                found.extend(_repeats(item, loc, lambda x: x, "is listed twice"))
-            if key == "participants":
-                found.extend(
-                    _repeats(
-                        item,
-                        loc,
-                        lambda x: x.get("actor") if isinstance(x, dict) else None,
-                        "takes part twice",
-                        "actor",
-                    )
-                )
-
-    walk(value, (), "")
+    _walk(value, (), "", table, found)
     return found
+
+
+def _walk(item: Any, loc: tuple, key: str, table: str, found: list[tuple[tuple, str, str]]) -> None:
+    """Add to ``found`` the problems in ``item`` at ``loc`` (a module function, not a closure that
+    calls itself: that would be a reference cycle per record, left for the paused cycle collector)."""
+    if isinstance(item, bool):
+        return
+    if isinstance(item, str):
+        if len(item) <= MAX_OTHER and item.isascii() and item.isprintable() and item.strip() and key != "id":
+            return  # the common case, in C: nothing below can be wrong with it
+        wrong = _string(item, key, loc, table)
+        if wrong:
+            found.append((loc, *wrong))
+    elif isinstance(item, int):
+        if not INT32[0] <= item <= INT32[1]:
+            whole = f"whole numbers from {INT32[0]} to {INT32[1]}"
+            found.append((loc, "out-of-range", f"{_clip(str(item))} does not fit the column ({whole})"))
+    elif isinstance(item, dict):
+        for name, inner in item.items():
+            if isinstance(name, str):
+                _walk(inner, (*loc, name), name, table, found)
+    elif isinstance(item, list):
+        for index, inner in enumerate(item):
+            _walk(inner, (*loc, index), key, table, found)
+        if key in UNIQUE_LISTS:
+            found.extend(_repeats(item, loc, lambda x: x, "is listed twice"))
+        if key == "participants":
+            found.extend(
+                _repeats(
+                    item,
+                    loc,
+                    lambda x: x.get("actor") if isinstance(x, dict) else None,
+                    "takes part twice",
+                    "actor",
+                )
+            )
 
 
 def _repeats(items: list, loc: tuple, key: Any, what: str, field: str | None = None) -> list[tuple[tuple, str, str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from sino_russia_data.arrow_schema import to_arrow
+from sino_russia_data.arrow_schema import _nested_models, schema
 from sino_russia_data.models import TABLES, Citation, Record
 
 from . import checks, output, votes
@@ -90,6 +90,7 @@ def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Recor
             problems += record_problems
             for entry in entries:
                 by_table["citations" if isinstance(entry.record, Citation) else table].append(entry)
+        located.validated()  # its records are models now: its raw values are no longer needed
     by_table["votes"] = votes.settle_vetoes(by_table["votes"])
     problems += _cross_checks(by_table, written, unreadable, texts, today)
     if problems:
@@ -115,7 +116,10 @@ def _cross_checks(
     problems += checks.resolve_references([*records, *by_table["citations"]], written, unreadable)
     problems += checks.duplicate_citations(by_table["citations"])
     problems += checks.topic_cycles(by_table["topics"])
-    normalised = {sid: checks.normalise(data.decode("utf-8")) for sid, data in texts.items() if data is not None}
+    # Not through normalise's cache, which keeps every quote: 20,000 texts and their normalised forms
+    # would stay in memory (~40 MB for 100k records) through the Arrow conversion and writing.
+    uncached = checks.normalise.__wrapped__
+    normalised = {sid: uncached(data.decode("utf-8")) for sid, data in texts.items() if data is not None}
     problems += checks.quotes_found(by_table["citations"], normalised)
     problems += checks.statement_passages_found(by_table["statements"], by_table["citations"], normalised)
     actors = {e.record.id: e.record for e in by_table["actors"]}
@@ -157,6 +161,25 @@ def _emptied(raw: Path, out: Path | None, records: dict[str, list[Record]]) -> l
     ]
 
 
+def _to_arrow(table: str, records: list[Record]) -> pa.Table:
+    """``records`` as Arrow, as :func:`~sino_russia_data.arrow_schema.to_arrow` makes it, but a column
+    at a time: ``Table.from_pylist`` of every row's ``model_dump()`` makes the same columns from
+    the row dicts, and those dicts, all of a table's at once beside its models, were ~50 MB of the
+    build's peak for 160,000 citations. Only fields holding nested models are dumped, per value."""
+    nested = {name: many for name, _, many in _nested_models(TABLES[table])}
+    columns = {}
+    for name in schema(table).names:
+        values = [getattr(record, name) for record in records]
+        if name in nested:
+            many = nested[name]
+            values = [
+                None if value is None else [item.model_dump() for item in value] if many else value.model_dump()
+                for value in values
+            ]
+        columns[name] = values
+    return pa.Table.from_pydict(columns, schema=schema(table))
+
+
 @_cycle_collector_paused()
 def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
     """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``
@@ -168,7 +191,7 @@ def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = 
     emptied = _emptied(raw, None if check else out, records)
     if emptied:
         raise BuildFailed(emptied)
-    tables = {name: to_arrow(name, rows) for name, rows in records.items()}
+    tables = {name: _to_arrow(name, records.pop(name)) for name in list(records)}
     if not check:
         output.write(out, tables)
     return tables

@@ -1,39 +1,36 @@
-"""Which columns hold a closed vocabulary (from the column plan), and re-encoding them.
+"""Closed-vocabulary columns and re-encoding them: pure pyarrow, no models.
 
 pandas categoricals, polars enums and Hugging Face ``ClassLabel`` features all need the same two
 facts: which columns (nested ones included) hold a closed vocabulary, and its terms in order. The
-term order is the vocabulary's order in :mod:`sino_russia_data.vocabularies`, so a class index
-means the same term everywhere.
+columns are the column plan's, written out in :mod:`sino_russia_data.plan_facts` (so encoding
+imports no pydantic); the terms and their order are those of :mod:`sino_russia_data.vocabularies`,
+so a class index means the same term everywhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import Path, closed
-from .models import TABLES
+from . import vocabularies
+from .plan_facts import VOCABULARIES
+
+if TYPE_CHECKING:
+    from .columns import Path
+
+#: Re-encodes an array of a vocabulary's strings, given its terms.
+Leaf = Callable[[pa.Array, tuple[str, ...]], pa.Array]
 
 
 @cache
 def closed_columns(table: str) -> dict[Path, tuple[str, ...]]:
     """Every column of ``table`` (a shipped or a long table) holding a closed vocabulary, with its
     terms in vocabulary order."""
-    if table not in TABLES:
-        from .long import VOCABULARY_OF
-
-        return {
-            (column,): closed_columns(source)[(field,)]
-            for column, (source, field) in VOCABULARY_OF.get(table, {}).items()
-        }
-    return closed(table)
-
-
-#: Re-encodes an array of a vocabulary's strings, given its terms.
-Leaf = Callable[[pa.Array, tuple[str, ...]], pa.Array]
+    return {path: tuple(getattr(vocabularies, name)) for path, name in VOCABULARIES.get(table, {}).items()}
 
 
 def _recode(array: pa.Array, path: Path, terms: tuple[str, ...], leaf: Leaf) -> pa.Array:
@@ -72,7 +69,7 @@ def as_class_index(strings: pa.Array, terms: tuple[str, ...]) -> pa.Array:
 
 
 def recode(table: str, data: pa.Table, leaf: Leaf) -> pa.Table:
-    """``data`` (a table of ``table``) with every closed-vocabulary column re-encoded by ``leaf``.
+    """``data`` (rows of ``table``) with every closed-vocabulary column re-encoded by ``leaf``.
 
     Field metadata (descriptions) is kept; only the types of the re-encoded columns change.
     """
