@@ -108,6 +108,14 @@ def test_cite_names_version_one_digest_and_every_checksum_in_cff():
         srd.cite("mla")
 
 
+@pytest.mark.parametrize("function", ["to_pandas", "to_polars"])
+def test_frames_import_no_pydantic(function):
+    """Categoricals and enums come from the column plan's literals (plan_facts.py), not the models."""
+    code = f"import sys, sino_russia_data as s; s.{function}('events', kind='weapons_test'); print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "False"
+
+
 def test_validating_records_needs_no_pycountry():
     """The code lists the models check are literals (sino_russia_data/codes.py): records(),
     filters by country and the site pay for no pycountry import, and a base install has none."""
