@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pipeline import BuildFailed, OutputRefused, Problem, WriteFailed, build
+from pipeline import BuildFailed, OutputRefused, Problem, WriteFailed, build, tables
 from pipeline.summary import summarise
 
 ROOT = HERE.parent
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.raw.is_dir():
         parser.error(f"--raw {args.raw} is not a folder")
     try:
-        tables = build(args.raw, args.out, check=args.check)
+        built = tables(args.raw) if args.check else build(args.raw, args.out)
     except BuildFailed as failed:
         for problem in failed.problems:
             if args.format == "json":
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except WriteFailed as failed:
         print(f"{parser.prog}: error: {failed}", file=sys.stderr)
         return 1
-    print(summarise(tables), file=report)
+    print(summarise(built), file=report)
     print("checked; nothing written." if args.check else f"written to {args.out}", file=report)
     return 0
 

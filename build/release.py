@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import pyarrow as pa
-from pipeline import BuildFailed, build, output
+from pipeline import BuildFailed, output, steps
 from releasing import (
     citation,
     codebook,
@@ -59,7 +59,7 @@ CFF_SCHEMA = ROOT / "tests" / "data" / "cff-1.2.0.schema.json"
 
 def fresh(raw: Path = RAW) -> dict[str, pa.Table]:
     """The tables built from ``raw`` in memory (validated, nothing written)."""
-    return build(raw, DATA, check=True)
+    return steps.tables(raw)
 
 
 def as_release(tables: dict[str, pa.Table]) -> releases.Release:
@@ -185,7 +185,7 @@ def check(report: Callable[[str], None] = print) -> bool:
     report("  ok")
     compared = comparison(tables)
     files = generated(tables)
-    steps: list[tuple[str, Callable[[], list[str]]]] = [
+    checks: list[tuple[str, Callable[[], list[str]]]] = [
         (f"{__version__} is a release, not a development version", _dev_problems),
         ("the shipped data is the build of raw/", lambda: _data_problems(tables)),
         ("version policy (diff with the previous release)", lambda: _policy_problems(compared, report)),
@@ -217,8 +217,8 @@ def check(report: Callable[[str], None] = print) -> bool:
             lambda: _distribution_problems(report),
         ),
     ]
-    failed, total = 0, len(steps) + 1  # + 1: "raw/ builds", run first because the others need its tables
-    for title, run in steps:
+    failed, total = 0, len(checks) + 1  # + 1: "raw/ builds", run first because the others need its tables
+    for title, run in checks:
         report(f"- {title}")
         problems = run()
         report("  ok" if not problems else "\n".join(f"  FAIL: {problem}" for problem in problems))

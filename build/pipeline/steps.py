@@ -181,17 +181,22 @@ def _to_arrow(table: str, records: list[Record]) -> pa.Table:
 
 
 @_cycle_collector_paused()
-def build(raw: Path, out: Path, *, check: bool = False, today: dt.date | None = None) -> dict[str, pa.Table]:
-    """Validate ``raw`` and, unless ``check``, write the tables and manifest to ``out``
-    (a link is resolved first: the folder it names is replaced, the link is kept)."""
-    if not check:
-        out = output.resolved(out)
-        output.check_replaceable(out, raw)
+def tables(raw: Path, *, replacing: Path | None = None, today: dt.date | None = None) -> dict[str, pa.Table]:
+    """Validate ``raw`` into Arrow tables, writing nothing. ``replacing``: the build folder they are
+    to replace, none of whose tables may become empty (see :func:`_emptied`)."""
     records = compile_raw(raw, today)
-    emptied = _emptied(raw, None if check else out, records)
+    emptied = _emptied(raw, replacing, records)
     if emptied:
         raise BuildFailed(emptied)
-    tables = {name: _to_arrow(name, records.pop(name)) for name in list(records)}
-    if not check:
-        output.write(out, tables)
-    return tables
+    return {name: _to_arrow(name, records.pop(name)) for name in list(records)}
+
+
+@_cycle_collector_paused()
+def build(raw: Path, out: Path, *, today: dt.date | None = None) -> dict[str, pa.Table]:
+    """Validate ``raw`` and write the tables and manifest to ``out`` (a link is resolved first: the
+    folder it names is replaced, the link is kept)."""
+    out = output.resolved(out)
+    output.check_replaceable(out, raw)
+    built = tables(raw, replacing=out, today=today)
+    output.write(out, built)
+    return built
