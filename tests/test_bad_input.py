@@ -18,6 +18,8 @@ import pyarrow.parquet as pq
 import pytest
 from buildrun import compile_in_process, snapshot
 from conftest import RAW
+from vote_records import event as vote_event
+from vote_records import vote
 
 Edit = Callable[[Path], None]
 
@@ -117,14 +119,6 @@ def pipe_and_broken_link(raw: Path) -> None:
     os.symlink(raw / "topics" / "gone.yaml", raw / "topics" / "broken.yaml")
 
 
-def vote(state: str, cast: str, event: str = "ev-2016-11-30-test-vote", again: bool = False) -> str:
-    """A raw vote on ``event`` (a second one of ``state`` if ``again``), citing resolution 2321's adoption."""
-    return (
-        f"- id: vote-2016-11-30-test-{state.lower()}{'-again' if again else ''}\n  event: {event}\n"
-        f"  state: {state}\n  vote: {cast}\n  citations:\n    - source_id: {RES_2321}\n      quote: {RES_2321_QUOTE}\n"
-    )
-
-
 def line(relative: str, start: str) -> int:
     """The number of the first line of ``raw/relative`` that starts with ``start``."""
     lines = (RAW / relative).read_text(encoding="utf-8").splitlines()
@@ -163,24 +157,6 @@ CITED = (
     "    - source_id: src-diplomat-2020-03-kim-kim-consultations\n      quote: Since April 2015, "
     "when the “First Consultation on Northeast Asian Security” was held in Shanghai\n"
 )
-RES_2321 = "src-usembassy-seoul-2016-11-30-res-2321"
-RES_2321_QUOTE = "Resolution 2321 (2016), adopted unanimously by the UN Security Council on November 30, 2016"
-VOTE_EVENT = f"""\
-- id: ev-2016-11-30-test-vote
-  kind: {{kind}}
-  title: A vote
-  date: 2016-11-30
-  participants:
-    - actor: act-unsc
-  topics: [un-security-council]
-  summary: A vote.
-  document: S/2016/999
-  meeting_record: S/PV.7821
-  citations:
-    - source_id: {RES_2321}
-      quote: {RES_2321_QUOTE}
-"""
-
 BOMB = """\
 - id: lol
   label: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]
@@ -437,7 +413,7 @@ CASES: list[tuple[str, Edit, list[Expected]]] = [
     (
         "two votes of one member",
         edits(
-            write("events/test.yaml", VOTE_EVENT.format(kind="unsc_draft_not_adopted")),
+            write("events/test.yaml", vote_event("unsc_draft_not_adopted")),
             write("votes/test.yaml", vote("CHN", "against") + vote("CHN", "in_favour", again=True)),
         ),
         [Expected("raw/votes/test.yaml", 10, "state", "duplicate-vote")],
@@ -445,7 +421,7 @@ CASES: list[tuple[str, Edit, list[Expected]]] = [
     (
         "outcome the votes do not allow",
         edits(
-            write("events/test.yaml", VOTE_EVENT.format(kind="unsc_resolution")),
+            write("events/test.yaml", vote_event("unsc_resolution")),
             write("votes/test.yaml", vote("CHN", "against")),
         ),
         [Expected("raw/votes/test.yaml", 4, "vote", "votes-contradict-event")],

@@ -9,41 +9,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+import vote_records as raw_vote
 from buildrun import compile_in_process
 from conftest import RAW
 
 pytestmark = pytest.mark.readside  # runs on the lowest runtime versions too (.ci/run)
 
-SOURCE = "src-usembassy-seoul-2016-11-30-res-2321"
-QUOTE = "Resolution 2321 (2016), adopted unanimously by the UN Security Council on November 30, 2016"
 MEMBERS_2016 = ["CHN", "FRA", "GBR", "RUS", "USA", "ANG", "EGY", "ESP", "JPN", "MYS", "NZL", "SEN", "UKR", "URY", "VEN"]
 MEMBERS_2016[5] = "AGO"  # Angola
-
-
-def _event(kind: str = "unsc_draft_not_adopted", extra: str = "") -> str:
-    return f"""\
-- id: ev-2016-11-30-test-vote
-  kind: {kind}
-  title: A vote
-  date: 2016-11-30
-  participants:
-    - actor: act-unsc
-  topics: [un-security-council]
-  summary: A vote.
-  document: S/2016/999
-  meeting_record: S/PV.7821
-{extra}  citations:
-    - source_id: {SOURCE}
-      quote: {QUOTE}
-"""
-
-
-def _votes(casts: dict[str, str], event: str = "ev-2016-11-30-test-vote") -> str:
-    return "".join(
-        f"- id: vote-2016-11-30-test-{state.lower()}\n  event: {event}\n  state: {state}\n  vote: {cast}\n"
-        f"  citations:\n    - source_id: {SOURCE}\n      quote: {QUOTE}\n"
-        for state, cast in casts.items()
-    )
 
 
 def _build(tmp_path: Path, files: dict[str, str]) -> tuple[int, str, Path]:
@@ -62,7 +35,9 @@ VETOED = {state: "in_favour" for state in MEMBERS_2016} | {"CHN": "against", "RU
 
 
 def test_vetoes_and_derived_columns(tmp_path: Path) -> None:
-    status, stderr, out = _build(tmp_path, {"events/test.yaml": _event(), "votes/test.yaml": _votes(VETOED)})
+    status, stderr, out = _build(
+        tmp_path, {"events/test.yaml": raw_vote.event(), "votes/test.yaml": raw_vote.votes(VETOED)}
+    )
     assert status == 0, stderr
     votes = {
         row["state"]: row
@@ -82,7 +57,9 @@ def test_vetoes_and_derived_columns(tmp_path: Path) -> None:
 
 def test_against_without_nine_in_favour_is_no_veto(tmp_path: Path) -> None:
     casts = {state: "abstention" for state in MEMBERS_2016} | {"USA": "against", "FRA": "in_favour"}
-    status, stderr, out = _build(tmp_path, {"events/test.yaml": _event(), "votes/test.yaml": _votes(casts)})
+    status, stderr, out = _build(
+        tmp_path, {"events/test.yaml": raw_vote.event(), "votes/test.yaml": raw_vote.votes(casts)}
+    )
     assert status == 0, stderr
     assert not any(
         row["veto"]
@@ -95,53 +72,62 @@ def test_against_without_nine_in_favour_is_no_veto(tmp_path: Path) -> None:
     ("files", "message"),
     [
         (
-            {"events/test.yaml": _event("unsc_resolution"), "votes/test.yaml": _votes(VETOED)},
+            {"events/test.yaml": raw_vote.event("unsc_resolution"), "votes/test.yaml": raw_vote.votes(VETOED)},
             "ev-2016-11-30-test-vote is recorded as adopted, but a permanent member voted against",
         ),
         (
-            {"events/test.yaml": _event(), "votes/test.yaml": _votes({s: "in_favour" for s in MEMBERS_2016})},
+            {
+                "events/test.yaml": raw_vote.event(),
+                "votes/test.yaml": raw_vote.votes({s: "in_favour" for s in MEMBERS_2016}),
+            },
             "is recorded as not adopted, but 15 voted in favour and no permanent member against",
         ),
         (
             {
-                "events/test.yaml": _event(),
-                "votes/test.yaml": _votes({"CHN": "against"})
-                + _votes({"CHN": "in_favour"}).replace("test-chn", "test-chn-again"),
+                "events/test.yaml": raw_vote.event(),
+                "votes/test.yaml": raw_vote.votes({"CHN": "against"})
+                + raw_vote.votes({"CHN": "in_favour"}).replace("test-chn", "test-chn-again"),
             },
             "state: CHN already has a vote on ev-2016-11-30-test-vote",
         ),
         (
-            {"votes/test.yaml": _votes({"CHN": "in_favour"}, event="ev-2016-09-09-dprk-fifth-nuclear-test")},
+            {"votes/test.yaml": raw_vote.votes({"CHN": "in_favour"}, event="ev-2016-09-09-dprk-fifth-nuclear-test")},
             "event: ev-2016-09-09-dprk-fifth-nuclear-test is a 'weapons_test' event; votes belong to",
         ),
         (
-            {"events/test.yaml": _event(), "votes/test.yaml": _votes({"CHN": "veto"})},
+            {"events/test.yaml": raw_vote.event(), "votes/test.yaml": raw_vote.votes({"CHN": "veto"})},
             "vote: 'veto' is not in the vocabulary",
         ),
         (
-            {"events/test.yaml": _event(), "votes/test.yaml": _votes({"CN": "in_favour"})},
+            {"events/test.yaml": raw_vote.event(), "votes/test.yaml": raw_vote.votes({"CN": "in_favour"})},
             "state: 'CN' is not an ISO 3166-1 alpha-3 country code",
         ),
         (
-            {"events/test.yaml": _event(extra="  outcome: adopted\n"), "votes/test.yaml": _votes({"CHN": "against"})},
+            {
+                "events/test.yaml": raw_vote.event(extra="  outcome: adopted\n"),
+                "votes/test.yaml": raw_vote.votes({"CHN": "against"}),
+            },
             "outcome: is derived by the build; do not write it",
         ),
         (
-            {"events/test.yaml": _event().replace("S/2016/999", "Resolution 2321")},
+            {"events/test.yaml": raw_vote.event().replace("S/2016/999", "Resolution 2321")},
             "document: String should match pattern",
         ),
-        ({"events/test.yaml": _event("weapons_test")}, "document and meeting_record are for Security Council votes"),
+        (
+            {"events/test.yaml": raw_vote.event("weapons_test")},
+            "document and meeting_record are for Security Council votes",
+        ),
         (
             {
-                "events/test.yaml": _event().replace("  date: 2016-11-30\n", ""),
-                "votes/test.yaml": _votes({"CHN": "against"}),
+                "events/test.yaml": raw_vote.event().replace("  date: 2016-11-30\n", ""),
+                "votes/test.yaml": raw_vote.votes({"CHN": "against"}),
             },
             "raw/events/test.yaml:1: date: Field required",
         ),
         (
             {
-                "events/test.yaml": _event(),
-                "votes/test.yaml": _votes({"CHN": "against"}).replace(
+                "events/test.yaml": raw_vote.event(),
+                "votes/test.yaml": raw_vote.votes({"CHN": "against"}).replace(
                     "  vote: against\n", "  vote: against\n  veto: true\n"
                 ),
             },
