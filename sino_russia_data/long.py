@@ -28,6 +28,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .plan_facts import CITED_TABLES
 from .query import Filters, Reader, select
 
 #: Long table → (the tables it comes from, one row per, its columns with their descriptions).
@@ -112,9 +113,6 @@ LONG_TABLES: dict[str, tuple[tuple[str, ...], str, dict[str, str]]] = {
 VOCABULARY_OF: dict[str, dict[str, tuple[str, str]]] = {
     "participants": {"kind": ("events", "kind"), "actor_type": ("actors", "type")},
 }
-
-#: The tables whose records cite sources (models.CITED_TABLES, without importing pydantic).
-CITING_TABLES = ("actors", "events", "statements", "positions", "votes")
 
 
 def _take(table: pa.Table, column: str, indices: pa.Array) -> pa.Array:
@@ -212,7 +210,7 @@ def _cited_sources(filters: Filters, read: Reader) -> pa.Table:
     source_ids = citations.column("source_id").combine_chunks()
     record_ids = citations.column("record_id").combine_chunks()
     tables = pa.nulls(len(record_ids), pa.string())
-    for name in CITING_TABLES:
+    for name in CITED_TABLES:
         tables = pc.if_else(pc.is_in(record_ids, value_set=read(name).column("id").combine_chunks()), name, tables)
     columns: dict[str, Any] = {
         "citation_id": citations.column("id"),

@@ -87,3 +87,6 @@ VOCABULARIES: dict[str, dict[tuple[str, ...], str]] = {
         ("actor_type",): "ACTOR_TYPES",
     },
 }
+
+#: The tables whose every record cites at least one source (models.CITED_TABLES)
+CITED_TABLES: tuple[str, ...] = ("actors", "events", "statements", "positions", "votes")

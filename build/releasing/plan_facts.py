@@ -1,7 +1,7 @@
 """sino_russia_data/plan_facts.py: the column plan's facts the read path needs, written as literals.
 
 Which columns each query filter reads, and which columns hold which closed vocabulary, are declared
-on the models' fields (``Filter`` and ``Vocabulary`` markers) and compiled into the column plan
+on the models' fields (and which tables cite sources, beside them) (``Filter`` and ``Vocabulary`` markers) and compiled into the column plan
 (:mod:`sino_russia_data.columns`). Building the plan imports pydantic and every model (~80 ms); a
 filtered ``load()``, ``to_hf()``, ``to_pandas()`` and ``to_polars()`` need only these two facts. So
 they are written out once, and a test fails when they no longer match the plan.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sino_russia_data.columns import Column, columns, filtered, walk
 from sino_russia_data.long import VOCABULARY_OF
-from sino_russia_data.models import TABLES
+from sino_russia_data.models import CITED_TABLES, TABLES
 
 FILE = Path(__file__).resolve().parents[2] / "sino_russia_data" / "plan_facts.py"
 
@@ -67,5 +67,11 @@ def render() -> str:
         lines.append(f"    {_literal(table)}: {{")
         lines += [f"        {_literal(path)}: {_literal(name)}," for path, name in paths.items()]
         lines.append("    },")
-    lines += ["}", ""]
+    lines += [
+        "}",
+        "",
+        "#: The tables whose every record cites at least one source (models.CITED_TABLES)",
+        f"CITED_TABLES: tuple[str, ...] = {_literal(CITED_TABLES)}",
+        "",
+    ]
     return "\n".join(lines)
