@@ -534,8 +534,9 @@ CASES: list[tuple[str, Edit, list[Expected]]] = [
 ]
 
 
-def _cases() -> list:
-    return [pytest.param(edit, expected, id=name) for name, edit, expected in CASES]
+def cases(table: list[tuple[str, Edit, list[Expected]]]) -> list:
+    """A case table as pytest parameters named by their cases."""
+    return [pytest.param(edit, expected, id=name) for name, edit, expected in table]
 
 
 def _raw_copy(tmp_path: Path) -> Path:
@@ -561,10 +562,15 @@ def _fails_with(raw: Path, out: Path, expected: list[Expected]) -> None:
     assert sorted(p.name for p in out.parent.iterdir()) == siblings  # no temporary folder left behind
 
 
-@pytest.mark.parametrize(("edit", "expected"), _cases())
+@pytest.mark.parametrize(("edit", "expected"), cases(CASES))
 def test_bad_input_is_located_and_writes_nothing(
     tmp_path: Path, built_data: Path, edit: Edit, expected: list[Expected]
 ):
+    fails_on_a_copy(tmp_path, built_data, edit, expected)
+
+
+def fails_on_a_copy(tmp_path: Path, built_data: Path, edit: Edit, expected: list[Expected]) -> None:
+    """``edit`` a copy of raw/; its build beside a copy of the built data fails with ``expected``."""
     raw = _raw_copy(tmp_path)
     edit(raw)
     out = tmp_path / "site" / "data"
@@ -572,7 +578,7 @@ def test_bad_input_is_located_and_writes_nothing(
     _fails_with(raw, out, expected)
 
 
-@pytest.mark.parametrize(("edit", "expected"), _cases()[:3])
+@pytest.mark.parametrize(("edit", "expected"), cases(CASES)[:3])
 def test_failed_first_build_creates_no_output(tmp_path: Path, edit: Edit, expected: list[Expected]):
     raw = _raw_copy(tmp_path)
     edit(raw)
