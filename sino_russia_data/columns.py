@@ -146,6 +146,12 @@ def walk(top: tuple[Column, ...]) -> Iterator[Column]:
 
 
 @cache
+def nested(model: type[BaseModel]) -> tuple[Column, ...]:
+    """The columns of ``model`` holding nested models (each item's, for a list)."""
+    return tuple(column for column in plan(model) if column.model is not None)
+
+
+@cache
 def derived(model: type[BaseModel]) -> frozenset[str]:
     """The names of ``model``'s own fields that are computed, which raw/ must not write."""
     return frozenset(column.name for column in plan(model) if column.derived)

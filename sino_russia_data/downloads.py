@@ -34,7 +34,6 @@ import pyarrow as pa
 from . import metadata
 from .formats import guard, write_json, write_jsonl
 
-#: Text that a spreadsheet would take as the start of a formula.
 #: Columns that name a record, joined beside a reference to it (those the referenced table has).
 NAMING_COLUMNS = ("name", "label", "title", "country")
 CSV_ENCODING = "utf-8-sig"

@@ -120,19 +120,18 @@ def _references(tables: dict[str, pa.Table]) -> dict[str, list[str]]:
     from .columns import references
     from .models import TABLES
 
-    backwards: dict[str, list[str]] = {}
+    backwards: dict[str, dict[str, None]] = {}  # an ordered set of referring ids per target
     for name, table in tables.items():
         if name not in TABLES or "id" not in table.column_names:
             continue
-        for record in to_records(name, table):
+        for record in to_records(name, table, built=True):  # rows of a build: not validated again
             for _, _, target in references(record):
                 # Ignored: to_records gives the table's model, which has an id here; its signature says Record.
-                if record.id not in backwards.setdefault(target, []):  # type: ignore[attr-defined]
-                    backwards[target].append(record.id)  # type: ignore[attr-defined]
+                backwards.setdefault(target, {})[record.id] = None  # type: ignore[attr-defined]
     if "citations" in tables:  # a citation names its record by record_id
         for row in tables["citations"].select(["id", "record_id"]).to_pylist():
-            backwards.setdefault(row["record_id"], []).append(row["id"])
-    return backwards
+            backwards.setdefault(row["record_id"], {})[row["id"]] = None
+    return {target: list(ids) for target, ids in backwards.items()}
 
 
 def _date_columns(name: str) -> dict[str, str]:

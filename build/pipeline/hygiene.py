@@ -25,7 +25,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from sino_russia_data.models import ID_PREFIXES
+from sino_russia_data.columns import plan, walk
+from sino_russia_data.models import ID_PREFIXES, TABLES
 
 from .problems import field_path
 
@@ -54,7 +55,8 @@ ASCII_ONLY = frozenset(
         "wikidata",
     }
 )
-DATES = frozenset({"date", "published", "term"})
+#: Fields written as EDTF dates (``date``, ``published``, an office's ``term``), from the column plan.
+DATES = frozenset(column.name for model in TABLES.values() for column in walk(plan(model)) if column.edtf)
 UNIQUE_LISTS = frozenset({"topics", "holders", "events", "statements", "aliases", "authors"})
 MAX_FREE_TEXT = 4000
 MAX_OTHER = 2000

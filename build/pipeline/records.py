@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sino_russia_data.columns import Column, derived, plan, walk
+from sino_russia_data.columns import derived, nested, plan, walk
 from sino_russia_data.models import CITED_TABLES, TABLES, Citation, Record
 
 from . import hygiene
@@ -23,10 +23,6 @@ def _derived_within(model: type[BaseModel]) -> frozenset[str]:
     """Derived field names of ``model`` and of the models nested in it (an actor's offices' terms):
     a field derived in one table (a vote's ``date``) may be written by hand in another (an event's)."""
     return frozenset(column.name for column in walk(plan(model)) if column.derived)
-
-
-#: Fields written as EDTF dates (``date``, ``published``, an office's ``term``).
-_DATED_FIELDS = frozenset(column.name for model in TABLES.values() for column in walk(plan(model)) if column.edtf)
 
 
 def locate(origin: Located, loc: tuple, code: str, message: str) -> Problem:
@@ -48,7 +44,7 @@ class Entry:
 
 def loc_is_date(loc: tuple) -> bool:
     """Whether a pydantic error location names a dated field (``date``, ``published``)."""
-    return bool(loc) and loc[-1] in _DATED_FIELDS
+    return bool(loc) and loc[-1] in hygiene.DATES
 
 
 def _clipped(value: Any, limit: int = 80) -> Any:
@@ -192,17 +188,11 @@ def validate(
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
-@cache
-def _nested(model: type[BaseModel]) -> tuple[Column, ...]:
-    """The columns of ``model`` holding nested models."""
-    return tuple(column for column in plan(model) if column.model is not None)
-
-
 def shared_fields_set(record: BaseModel) -> Any:
     """``record``, and the models nested in it, holding the shared set of the fields they were given."""
     fields_set = record.__pydantic_fields_set__
     object.__setattr__(record, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(fields_set), fields_set))
-    for column in _nested(type(record)):
+    for column in nested(type(record)):
         value = record.__dict__[column.name]
         for inner in (value or ()) if column.is_list else (value,) if value is not None else ():
             shared_fields_set(inner)

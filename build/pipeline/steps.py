@@ -4,17 +4,17 @@ records, and write (or only validate); every problem is collected before anythin
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
 
-from sino_russia_data.arrow_schema import _nested_models, schema
+from sino_russia_data.arrow_schema import schema
+from sino_russia_data.collector import paused
+from sino_russia_data.columns import nested
 from sino_russia_data.models import TABLES, Citation, Record
 
 from . import checks, output, votes
@@ -25,19 +25,6 @@ from .yaml_reader import Located, read_yaml
 
 #: Below this much YAML one process reads faster than a pool of them starts (~0.1 s).
 PARALLEL_BYTES = 4 * 1024 * 1024
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: a build makes millions of long-lived objects and no cycles
-    worth finding, and the collector's repeated passes over them took 30–40% of its CPU time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_all(raw: Path, yaml_files: dict[str, list[Path]]) -> Iterator[tuple[str, Located | None, list[Problem]]]:
@@ -59,7 +46,7 @@ def _read_all(raw: Path, yaml_files: dict[str, list[Path]]) -> Iterator[tuple[st
             yield table, *result
 
 
-@_cycle_collector_paused()
+@paused()  # millions of long-lived objects, no cycles: see sino_russia_data.collector
 def compile_raw(raw: Path, today: dt.date | None = None) -> dict[str, list[Record]]:
     """Every table's validated records, sorted by id; raises BuildFailed listing every problem."""
     today = today or dt.date.today()
@@ -166,12 +153,12 @@ def _to_arrow(table: str, records: list[Record]) -> pa.Table:
     at a time: ``Table.from_pylist`` of every row's ``model_dump()`` makes the same columns from
     the row dicts, and those dicts, all of a table's at once beside its models, were ~50 MB of the
     build's peak for 160,000 citations. Only fields holding nested models are dumped, per value."""
-    nested = {name: many for name, _, many in _nested_models(TABLES[table])}
+    holding = {column.name: column.is_list for column in nested(TABLES[table])}
     columns = {}
     for name in schema(table).names:
         values = [getattr(record, name) for record in records]
-        if name in nested:
-            many = nested[name]
+        if name in holding:
+            many = holding[name]
             values = [
                 None if value is None else [item.model_dump() for item in value] if many else value.model_dump()
                 for value in values
@@ -180,7 +167,7 @@ def _to_arrow(table: str, records: list[Record]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema(table))
 
 
-@_cycle_collector_paused()
+@paused()  # millions of long-lived objects, no cycles: see sino_russia_data.collector
 def tables(raw: Path, *, replacing: Path | None = None, today: dt.date | None = None) -> dict[str, pa.Table]:
     """Validate ``raw`` into Arrow tables, writing nothing. ``replacing``: the build folder they are
     to replace, none of whose tables may become empty (see :func:`_emptied`)."""
@@ -191,7 +178,7 @@ def tables(raw: Path, *, replacing: Path | None = None, today: dt.date | None = 
     return {name: _to_arrow(name, records.pop(name)) for name in list(records)}
 
 
-@_cycle_collector_paused()
+@paused()  # millions of long-lived objects, no cycles: see sino_russia_data.collector
 def build(raw: Path, out: Path, *, today: dt.date | None = None) -> dict[str, pa.Table]:
     """Validate ``raw`` and write the tables and manifest to ``out`` (a link is resolved first: the
     folder it names is replaced, the link is kept)."""
