@@ -24,7 +24,8 @@ COLUMNS = {
 }
 
 
-def _type(arrow_type: pa.DataType) -> str:
+def type_name(arrow_type: pa.DataType) -> str:
+    """An Arrow type as the codebook names it: a nested model is ``struct`` or ``list<struct>``."""
     if pa.types.is_struct(arrow_type):
         return "struct"
     if pa.types.is_list(arrow_type) and pa.types.is_struct(arrow_type.value_type):
@@ -40,7 +41,7 @@ def _model_rows(table: str) -> list[dict[str, Any]]:
         {
             "table": table,
             "column": column.label,
-            "type": _type(arrow_type(column)),
+            "type": type_name(arrow_type(column)),
             "nullable": column.nullable,
             "derived": column.derived,
             "refers_to": column.reference,
@@ -61,7 +62,7 @@ def _long_rows(table: str) -> list[dict[str, Any]]:
         {
             "table": table,
             "column": field.name,
-            "type": _type(field.type),
+            "type": type_name(field.type),
             "nullable": True,
             "derived": True,
             "refers_to": None,

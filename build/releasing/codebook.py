@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
-
 from sino_russia_data import __version__, vocabularies
 from sino_russia_data.arrow_schema import arrow_type
+from sino_russia_data.codebook_table import type_name
 from sino_russia_data.columns import columns, walk
 from sino_russia_data.models import CITED_TABLES, ID_PREFIXES, SCHEMA_VERSION, TABLES
 
@@ -67,14 +66,6 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _type(arrow: pa.DataType) -> str:
-    if pa.types.is_struct(arrow):
-        return "struct"
-    if pa.types.is_list(arrow) and pa.types.is_struct(arrow.value_type):
-        return "list<struct>"
-    return str(arrow)
-
-
 def _columns(table: str) -> list[str]:
     """Rows of the column table for ``table``, a nested model's columns right after their parent."""
     rows = []
@@ -88,7 +79,7 @@ def _columns(table: str) -> list[str]:
             notes.append("derived")
         meaning = _cell(column.description) + (f" *({'; '.join(notes)})*" if notes else "")
         nullable = "yes" if column.nullable else "no"
-        rows.append(f"| `{column.label}` | `{_type(arrow_type(column))}` | {nullable} | {meaning} |")
+        rows.append(f"| `{column.label}` | `{type_name(arrow_type(column))}` | {nullable} | {meaning} |")
     return rows
 
 
